@@ -1,0 +1,28 @@
+# Two commands a newcomer needs: `make demo` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo/advocacy-demo.sqlite
+DEMO_TODAY ?=
+
+.PHONY: demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/advocacy --db $(DEMO_DB) demo --force $(if $(DEMO_TODAY),--today $(DEMO_TODAY),)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache

@@ -1,0 +1,136 @@
+"""The App: tabs, global keys, the command palette and opening the database.
+
+Kept to composition and routing; each tab lives in its own module under screens/. The
+database is opened in a worker after the first frame, so start-up never waits for
+SQLAlchemy or a large file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from advocacy_tui.commands import ProgramCommands
+from advocacy_tui.config import Settings
+from advocacy_tui.screens.candidates import CandidatesTab
+from advocacy_tui.screens.help import HelpScreen
+from advocacy_tui.screens.scoring import ScoringTab
+from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.widgets.paged_table import PagedTable
+from advocacy_tui.widgets.rubric import RubricInput
+from advocacy_tui.workspace import Workspace
+
+# In the order of DESIGN.md; later tabs join this tuple when they are built.
+TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab)
+
+
+class AdvocacyApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "advocacy"
+    COMMANDS = App.COMMANDS | {ProgramCommands}
+    BINDINGS = [
+        *(
+            Binding(str(number), f"show_tab('{tab.TAB_ID}')", tab.TAB_TITLE, id=f"tab.{tab.TAB_ID}", show=False)
+            for number, tab in enumerate(TABS, start=1)
+        ),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    workspace: reactive[Workspace | None] = reactive(None, init=False)
+
+    def __init__(self, *, db: str, settings: Settings, config_path: Path, today: date) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.config_path = config_path
+        self.today = today
+        self.store = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with TabbedContent(id="tabs"):
+            for number, tab in enumerate(TABS, start=1):
+                with TabPane(f"{number} {tab.TAB_TITLE}", id=tab.TAB_ID):
+                    yield tab().data_bind(AdvocacyApp.workspace)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{_short(self.db)} · today {self.today:%a %d %b %Y}"
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="open-database")
+    def open_database(self) -> None:
+        from advocacy_tui.store.database import open_store
+        from advocacy_tui.store.errors import StoreError
+
+        try:
+            store = open_store(self.db)
+        except StoreError as error:
+            self.call_from_thread(self.exit, None, 1, f"advocacy: {error}")
+            return
+        self.call_from_thread(self._opened, store)
+
+    def _opened(self, store) -> None:
+        self.store = store
+        self.workspace = Workspace(store, self.settings, self.today, self.config_path)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # Routing --------------------------------------------------------------------------
+
+    @classmethod
+    def tab_classes(cls) -> tuple[type[ProgramTab], ...]:
+        return TABS
+
+    def current_tab(self) -> ProgramTab | None:
+        active = self.query_one(TabbedContent).active
+        for tab in self.query(ProgramTab):
+            if tab.TAB_ID == active:
+                return tab
+        return None
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+        self._focus_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _focus_tab(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.query(PagedTable).first().focus()
+
+    def action_help(self) -> None:
+        sections = [("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: find any command")])]
+        for tab in TABS:
+            sections.append((f"{tab.TAB_TITLE} tab", tab.BINDINGS))
+        sections.append(("Tables", PagedTable.BINDINGS))
+        sections.append(("Rubric (Scoring tab, after Enter)", RubricInput.BINDINGS))
+        self.push_screen(HelpScreen(sections))
+
+    def action_settings(self) -> None:
+        from advocacy_tui.screens.settings import SettingsScreen
+
+        def saved(settings: Settings | None) -> None:
+            if settings is None:
+                return
+            self.settings = settings
+            if self.workspace is not None:
+                self.workspace = self.workspace.with_settings(settings)
+            self.notify(f"Settings saved to {self.config_path}.")
+
+        self.push_screen(SettingsScreen(self.settings, self.config_path), saved)
+
+
+def _short(db: str) -> str:
+    if "://" in db:
+        return db.split("@")[-1]
+    return Path(db).name

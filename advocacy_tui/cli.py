@@ -1,0 +1,164 @@
+"""The command line: the TUI by default, plus subcommands for scripts and cron.
+
+Exit codes: 0 done, 1 bad input (a message on stderr, never a traceback), 2 usage.
+Imports stay light here: SQLAlchemy loads only for commands that touch the database, and
+for the TUI only after its first frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from advocacy_tui.config import ConfigError, Settings, default_db_path, load_settings, resolve_config_path
+from advocacy_tui.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What every command needs: where the data is, the settings, and which day it is."""
+
+    db: str
+    config_path: Path
+    settings: Settings
+    today: date
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_today(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today wants a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def resolve_db(explicit: str | None) -> str:
+    """--db wins, then ADVOCACY_DB, then platformdirs' data folder."""
+    chosen = explicit or os.environ.get("ADVOCACY_DB")
+    if not chosen:
+        return str(default_db_path())
+    return chosen if "://" in chosen else str(Path(chosen).expanduser())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advocacy",
+        description="Run an internal micro-influencer (employee advocacy) program.",
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL (default: ADVOCACY_DB or the user data folder)")
+    parser.add_argument("--config", metavar="PATH", help="config.toml (default: ADVOCACY_CONFIG or the user config folder)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="treat this date as today (default: ADVOCACY_TODAY or the real date)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="write a realistic sample program and open it")
+    demo.add_argument("--no-open", action="store_true", help="write the demo and exit")
+    demo.add_argument("--force", action="store_true", help="replace the data in a non-empty database")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
+    demo.add_argument("--employees", type=int, default=300, help="how many employees (default 300)")
+    commands.add_parser("paths", help="print where the database and config files are")
+    return parser
+
+
+def _invocation(args: argparse.Namespace) -> Invocation:
+    today = parse_today(args.today or os.environ.get("ADVOCACY_TODAY"))
+    config_path = resolve_config_path(args.config)
+    settings = load_settings(config_path)
+    return Invocation(resolve_db(args.db), config_path, settings, today)
+
+
+def run_tui(invocation: Invocation) -> int:
+    from advocacy_tui.store.files import check_sqlite_file, is_url
+
+    if not is_url(invocation.db):
+        check_sqlite_file(Path(invocation.db))
+    from advocacy_tui.app import AdvocacyApp
+
+    app = AdvocacyApp(
+        db=invocation.db,
+        settings=invocation.settings,
+        config_path=invocation.config_path,
+        today=invocation.today,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store import demo
+    from advocacy_tui.store.database import open_store
+
+    if args.employees < 1:
+        raise UsageError("--employees must be at least 1")
+    store = open_store(invocation.db)
+    try:
+        if not demo.is_empty(store):
+            if not args.force:
+                print(
+                    f"{invocation.db} already holds a program; add --force to replace it with the demo.",
+                    file=sys.stderr,
+                )
+                return 1
+            demo.clear(store)
+        summary = demo.write_demo(store, today=invocation.today, seed=args.seed, employees=args.employees)
+    finally:
+        store.close()
+    counts = ", ".join(f"{value:,} {name}" for name, value in vars(summary).items())
+    print(f"Wrote the demo program to {invocation.db} as of {invocation.today}: {counts}.")
+    if args.no_open:
+        return 0
+    return run_tui(invocation)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        invocation = _invocation(args)
+        if args.command == "demo":
+            return run_demo(invocation, args)
+        if args.command == "paths":
+            print(f"database: {invocation.db}")
+            print(f"config:   {invocation.config_path}")
+            return 0
+        return run_tui(invocation)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"advocacy: {error}", file=sys.stderr)
+        return 2
+    except (ConfigError, StoreError) as error:
+        print(f"advocacy: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        return _report_crash(error)
+
+
+def _report_crash(error: Exception) -> int:
+    """Keep the traceback for a bug report, show the user one line."""
+    import traceback
+
+    from advocacy_tui.config import data_dir
+
+    log = data_dir() / "crash.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            traceback.print_exception(error, file=handle)
+        where = f" (details in {log})"
+    except OSError:
+        where = ""
+    print(f"advocacy: unexpected error: {error}{where}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

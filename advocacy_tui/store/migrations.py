@@ -1,0 +1,138 @@
+"""Schema versions, and the steps that carry an older file to this one.
+
+A small mechanism of our own rather than Alembic: the schema is one metadata object, every
+step is a few lines of DDL that must run on SQLite and PostgreSQL alike, and Alembic would
+add a dependency, an ini file and a scripts folder to every install for that. The version
+lives in `store_meta`; each step runs in its own transaction, after a backup copy of a
+SQLite file, so a failed upgrade leaves the old file intact beside the new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+from advocacy_tui.store.errors import StoreError
+from advocacy_tui.store.models import AuditRank, Base
+
+SCHEMA_VERSION = 2
+FIRST_VERSION = 1
+
+
+def _v1_to_v2(connection: Connection) -> None:
+    """v2: SSH public keys on the employee (the advocates' door) and the audit ranking cache."""
+    connection.execute(text("ALTER TABLE employee ADD COLUMN ssh_keys TEXT NOT NULL DEFAULT ''"))
+    AuditRank.__table__.create(connection, checkfirst=True)
+
+
+# STEPS[n] upgrades a file at version n to version n + 1.
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def read_version(connection: Connection) -> int | None:
+    """The file's schema version; None for an empty file; StoreError for a foreign one."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if "store_meta" not in tables:
+        raise StoreError("This database was not written by advocacy (it has other tables).")
+    value = connection.execute(
+        text("SELECT value FROM store_meta WHERE key = 'schema_version'")
+    ).scalar()
+    if value is None:
+        raise StoreError("This database has no schema version; it was not written by advocacy.")
+    return int(value)
+
+
+def probe_sqlite(path: Path) -> None:
+    """Refuse a foreign, damaged or newer file before anything (even WAL mode) touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = None
+            if "store_meta" in tables:
+                row = connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+                version = int(row[0]) if row else None
+        finally:
+            connection.close()
+    except (sqlite3.DatabaseError, ValueError):
+        raise StoreError(f"{path} is damaged or not an advocacy database.") from None
+    if tables and "store_meta" not in tables:
+        raise StoreError(f"{path} was not written by advocacy (it has other tables).")
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer version of advocacy (schema {version}; this one "
+            f"knows up to {SCHEMA_VERSION}). Upgrade advocacy to open it; the file was not touched."
+        )
+
+
+def _write_version(connection: Connection, version: int) -> None:
+    updated = connection.execute(
+        text("UPDATE store_meta SET value = :v WHERE key = 'schema_version'"), {"v": str(version)}
+    ).rowcount
+    if not updated:
+        connection.execute(
+            text("INSERT INTO store_meta (key, value) VALUES ('schema_version', :v)"),
+            {"v": str(version)},
+        )
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def _backup_sqlite(path: Path, version: int) -> Path:
+    """A consistent copy through SQLite's backup API (safe even with a live WAL)."""
+    destination = backup_path(path, version)
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    destination.chmod(0o600)
+    return destination
+
+
+def prepare(store, *, upgrade: bool = True) -> int:
+    """Create a new file's schema, or upgrade an old one; returns the version it is at now."""
+    with store.engine.connect() as connection:
+        version = read_version(connection)
+    if version is None:
+        if store.read_only:
+            raise StoreError(f"{store.target} is read-only and empty.")
+        with store.engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            _write_version(connection, SCHEMA_VERSION)
+        return SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{store.target} was written by a newer version of advocacy (schema {version}; "
+            f"this one knows up to {SCHEMA_VERSION}). Upgrade advocacy to open it; "
+            "the file was not touched."
+        )
+    if version == SCHEMA_VERSION or not upgrade:
+        return version
+    if store.read_only:
+        raise StoreError(
+            f"{store.target} needs an upgrade (schema {version} to {SCHEMA_VERSION}) "
+            "but is read-only."
+        )
+    if store.path is not None:
+        _backup_sqlite(store.path, version)
+    while version < SCHEMA_VERSION:
+        with store.engine.begin() as connection:
+            STEPS[version](connection)
+            version += 1
+            _write_version(connection, version)
+    return version

@@ -1,0 +1,387 @@
+"""SQLAlchemy 2 models: one class per entity of the method (DESIGN.md, "Data").
+
+Every table carries a UUID text `id`, `created_at`, `updated_at` (naive UTC) and a
+`deleted_at` tombstone, so deletions travel through CSV sync. Rows are never hard-deleted
+by the app; queries filter `deleted_at IS NULL`.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from base64 import b32encode
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from advocacy_tui.program import vocabulary as v
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the one timestamp form the store keeps (SQLite has no time zones)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def new_token() -> str:
+    """Eight characters of [a-z2-7]: short enough for a link, random enough not to guess.
+
+    Tokens stand in for an advocate (or an asset) inside tracked links, so they carry no
+    personal data and never change once given.
+    """
+    return b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+def _in(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"ck_%(table_name)s_{column}")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Tracked:
+    """The columns every entity shares."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, nullable=False
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Employee(Tracked, Base):
+    __tablename__ = "employee"
+    __table_args__ = (
+        Index("ix_employee_name", "name"),
+        Index("ix_employee_department", "department"),
+        Index("ix_employee_updated", "updated_at"),
+        _in("seniority", v.SENIORITIES),
+        CheckConstraint("network_size >= 0", name="ck_employee_network_size"),
+    )
+
+    email: Mapped[str] = mapped_column(String(320), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    department: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    title: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    seniority: Mapped[str] = mapped_column(String(16), default="ic", nullable=False)
+    manager_email: Mapped[str | None] = mapped_column(String(320))
+    network_size: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    location: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    advocate_token: Mapped[str] = mapped_column(
+        String(16), default=new_token, nullable=False, unique=True
+    )
+    # Schema v2: OpenSSH public keys, one per line, for the advocates' SSH door.
+    ssh_keys: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+# Emails are matched case-insensitively everywhere, so the unique key is lower(email).
+Index("uq_employee_email", func.lower(Employee.email), unique=True)
+
+
+class Signal(Tracked, Base):
+    """Step 1: one observed act of advocacy, from one of the audit's three sources."""
+
+    __tablename__ = "signal"
+    __table_args__ = (
+        # Covers the audit's 90-day aggregate so it never reads the table itself.
+        Index(
+            "ix_signal_audit",
+            "occurred_on",
+            "employee_id",
+            "source",
+            "reactions",
+            "comments",
+            "shares",
+            "deleted_at",
+        ),
+        Index("ix_signal_employee", "employee_id", "occurred_on"),
+        # Freshness checks (has anything changed since the ranking was built?) and sync.
+        Index("ix_signal_updated", "updated_at"),
+        _in("source", v.SOURCES),
+        _in("kind", v.SIGNAL_KINDS),
+    )
+
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    source: Mapped[str] = mapped_column(String(16), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    occurred_on: Mapped[date] = mapped_column(Date, nullable=False)
+    impressions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    reactions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    comments: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    shares: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class Baseline(Tracked, Base):
+    """Step 1: one figure of a dated snapshot taken before launch, to measure lift against."""
+
+    __tablename__ = "baseline"
+    __table_args__ = (Index("ix_baseline_taken", "taken_on", "metric"),)
+
+    taken_on: Mapped[date] = mapped_column(Date, nullable=False)
+    metric: Mapped[str] = mapped_column(String(64), nullable=False)
+    value: Mapped[float | None] = mapped_column(Float)
+
+
+def _dimension() -> Mapped[int]:
+    return mapped_column(Integer, nullable=False)
+
+
+class Score(Tracked, Base):
+    """Step 2: one scorer's rubric marks for one employee on one day."""
+
+    __tablename__ = "score"
+    __table_args__ = (
+        Index("ix_score_key", "employee_id", "scorer", "scored_on"),
+        *(
+            CheckConstraint(f"{dim} BETWEEN 1 AND 5", name=f"ck_score_{dim}")
+            for dim in v.DIMENSIONS
+        ),
+    )
+
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    scorer: Mapped[str] = mapped_column(String(120), nullable=False)
+    network_relevance: Mapped[int] = _dimension()
+    engagement_quality: Mapped[int] = _dimension()
+    subject_depth: Mapped[int] = _dimension()
+    cultural_alignment: Mapped[int] = _dimension()
+    scored_on: Mapped[date] = mapped_column(Date, nullable=False)
+    notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class Enrollment(Tracked, Base):
+    """Step 3: one employee's way into (or out of) the cohort."""
+
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        Index("ix_enrollment_employee", "employee_id"),
+        Index("ix_enrollment_status", "status"),
+        _in("channel", v.CHANNELS),
+        _in("status", v.ENROLLMENT_STATUSES),
+    )
+
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)
+    nominated_by: Mapped[str | None] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    category: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    orientation_on: Mapped[date | None] = mapped_column(Date)
+    policy_ack_on: Mapped[date | None] = mapped_column(Date)
+    opted_in_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Asset(Tracked, Base):
+    """Step 4: one pre-approved, platform-ready piece of the content library."""
+
+    __tablename__ = "asset"
+    __table_args__ = (
+        Index("ix_asset_status", "status", "category"),
+        _in("status", v.ASSET_STATUSES),
+    )
+
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    topic: Mapped[str] = mapped_column(String(120), nullable=False)
+    platform: Mapped[str] = mapped_column(String(32), nullable=False)
+    tone: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    caption: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    hashtags: Mapped[str] = mapped_column(Text, default="", nullable=False)  # "|"-separated
+    format: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    starters: Mapped[str] = mapped_column(Text, default="", nullable=False)  # "|"-separated
+    link: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    campaign: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    category: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default="draft", nullable=False)
+    available_from: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    # Stands for the asset inside a tracked link's utm_content.
+    token: Mapped[str] = mapped_column(String(16), default=new_token, nullable=False, unique=True)
+
+
+class Delivery(Tracked, Base):
+    """Steps 4 and 6: one asset placed in one advocate's weekly queue."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        Index("ix_delivery_advocate", "advocate_id", "delivered_on"),
+        Index("ix_delivery_delivered", "delivered_on"),
+        _in("status", v.DELIVERY_STATUSES),
+    )
+
+    advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    asset_id: Mapped[str] = mapped_column(ForeignKey("asset.id"), nullable=False)
+    delivered_on: Mapped[date] = mapped_column(Date, nullable=False)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="queued", nullable=False)
+    shared_on: Mapped[date | None] = mapped_column(Date)
+    post_url: Mapped[str | None] = mapped_column(Text)
+    personalized_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class Feedback(Tracked, Base):
+    """Step 4's feedback loop: a flag, a topic suggestion or a request for support."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_status", "status", "created_on"),
+        _in("kind", v.FEEDBACK_KINDS),
+        _in("status", v.FEEDBACK_STATUSES),
+    )
+
+    advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    asset_id: Mapped[str | None] = mapped_column(ForeignKey("asset.id"))
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), default="open", nullable=False)
+    created_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+
+class Post(Tracked, Base):
+    """Step 7: one advocate post and what it reached."""
+
+    __tablename__ = "post"
+    __table_args__ = (
+        Index("ix_post_posted", "posted_on", "advocate_id"),
+        Index("ix_post_advocate", "advocate_id", "posted_on"),
+    )
+
+    advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    asset_id: Mapped[str | None] = mapped_column(ForeignKey("asset.id"))
+    platform: Mapped[str] = mapped_column(String(32), nullable=False)
+    posted_on: Mapped[date] = mapped_column(Date, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    impressions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    reactions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    comments: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    shares: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    clicks: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    referral_visits: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+class Requisition(Tracked, Base):
+    """Step 7: an open role; `promoted` marks the ones advocates pushed (vs. control)."""
+
+    __tablename__ = "requisition"
+
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    opened_on: Mapped[date] = mapped_column(Date, nullable=False)
+    filled_on: Mapped[date | None] = mapped_column(Date)
+    promoted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+
+class Application(Tracked, Base):
+    """Step 7: a candidate application, attributable through its UTM parameters."""
+
+    __tablename__ = "application"
+    __table_args__ = (Index("ix_application_applied", "applied_on"),)
+
+    requisition_id: Mapped[str | None] = mapped_column(ForeignKey("requisition.id"))
+    applied_on: Mapped[date] = mapped_column(Date, nullable=False)
+    source: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    utm_campaign: Mapped[str | None] = mapped_column(String(120))
+    utm_content: Mapped[str | None] = mapped_column(String(120))
+
+
+class Survey(Tracked, Base):
+    """Step 7: one candidate-sentiment survey result."""
+
+    __tablename__ = "survey"
+    __table_args__ = (Index("ix_survey_on", "survey_on"),)
+
+    survey_on: Mapped[date] = mapped_column(Date, nullable=False)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Award(Tracked, Base):
+    """Step 5: a milestone reached, its reward and its spotlight."""
+
+    __tablename__ = "award"
+    __table_args__ = (Index("ix_award_advocate", "advocate_id", "awarded_on"),)
+
+    advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    milestone: Mapped[str] = mapped_column(String(64), nullable=False)
+    awarded_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reward: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    spotlight_quarter: Mapped[str | None] = mapped_column(String(8))
+
+
+class Reminder(Tracked, Base):
+    """Step 6: the outbox the tick writes (a reminder due, and when it went out)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_due", "due_on", "sent_on"),)
+
+    advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    delivery_id: Mapped[str | None] = mapped_column(ForeignKey("delivery.id"))
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    sent_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AuditRank(Base):
+    """Derived (schema v2): the Candidates ranking, rebuilt from signals by one SQL statement.
+
+    Not an entity and never synced: ranking 100,000 employees over a million signals takes
+    a second, so it is computed once per day (or after signals change) and the Candidates
+    table pages and filters over this table instead of re-aggregating per keystroke.
+    """
+
+    __tablename__ = "audit_rank"
+    __table_args__ = (Index("ix_audit_rank_rank", "rank"),)
+
+    employee_id: Mapped[str] = mapped_column(
+        ForeignKey("employee.id", ondelete="CASCADE"), primary_key=True
+    )
+    rank: Mapped[int] = mapped_column(Integer, nullable=False)
+    platform_signals: Mapped[int] = mapped_column(Integer, nullable=False)
+    linkedin_signals: Mapped[int] = mapped_column(Integer, nullable=False)
+    internal_signals: Mapped[int] = mapped_column(Integer, nullable=False)
+    engagement: Mapped[int] = mapped_column(Integer, nullable=False)
+    quality: Mapped[float | None] = mapped_column(Float)
+    candidate: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+class StoreMeta(Base):
+    """Key/value facts about the file itself: schema version, ranking freshness."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+ENTITIES: tuple[type[Tracked], ...] = (
+    Employee,
+    Signal,
+    Baseline,
+    Score,
+    Enrollment,
+    Asset,
+    Delivery,
+    Feedback,
+    Post,
+    Requisition,
+    Application,
+    Survey,
+    Award,
+    Reminder,
+)
