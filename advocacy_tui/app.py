@@ -63,7 +63,10 @@ class AdvocacyApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{_short(self.db)} · today {self.today:%a %d %b %Y}"
-        self.open_database()
+        # Open the database only once the first frame is on screen: start-up never waits
+        # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
+        self.call_after_refresh(self.open_database)
+        self._focus_tab()
 
     @work(thread=True, exclusive=True, group="open-database")
     def open_database(self) -> None:

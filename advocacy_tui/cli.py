@@ -75,10 +75,13 @@ def _invocation(args: argparse.Namespace) -> Invocation:
 
 
 def run_tui(invocation: Invocation) -> int:
-    from advocacy_tui.store.files import check_sqlite_file, is_url
+    from advocacy_tui.store.files import check_sqlite_file, is_url, probe_sqlite
 
     if not is_url(invocation.db):
+        # A foreign, damaged or newer file is refused here in milliseconds, as one line,
+        # rather than by an app that opens and then closes again.
         check_sqlite_file(Path(invocation.db))
+        probe_sqlite(Path(invocation.db))
     from advocacy_tui.app import AdvocacyApp
 
     app = AdvocacyApp(

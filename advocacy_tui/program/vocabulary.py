@@ -3,9 +3,9 @@
 SENIORITIES = ("ic", "manager", "director", "executive")
 SOURCES = ("platform", "linkedin", "internal")
 SOURCE_LABELS = {
-    "platform": "Advocacy platform / listening",
-    "linkedin": "LinkedIn analytics",
-    "internal": "Internal channels",
+    "platform": "Advocacy platform",
+    "linkedin": "LinkedIn",
+    "internal": "Internal",
 }
 SIGNAL_KINDS = ("share", "tag", "mention", "post", "answer")
 CHANNELS = ("manager", "volunteer", "outreach")

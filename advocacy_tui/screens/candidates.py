@@ -97,15 +97,13 @@ class CandidatesTab(ProgramTab):
             COLUMNS,
             empty_text="No employees match. Import employees and signals, or clear the filter.",
             loading_text="Ranking employees by engagement quality…",
+            select_label="Signals",
             id="candidates-table",
         )
 
     @property
     def table(self) -> PagedTable:
         return self.query_one("#candidates-table", PagedTable)
-
-    def on_mount(self) -> None:
-        self.table.focus()
 
     def load(self, workspace: Workspace, *, force: bool = False) -> None:
         self.rank(workspace, force)

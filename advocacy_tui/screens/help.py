@@ -15,14 +15,15 @@ from textual.widgets import Label, Static
 
 def _keys_table(title: str, bindings: Iterable[Binding], display: callable) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
-    table.add_column("key", style="bold", min_width=14)
+    table.add_column("key", style="bold", min_width=18)
     table.add_column("does")
     seen: set[str] = set()
     for binding in bindings:
         if binding.description in seen or not binding.description:
             continue
         seen.add(binding.description)
-        table.add_row(display(binding), binding.description)
+        keys = " / ".join(display(Binding(key.strip(), binding.action)) for key in binding.key.split(","))
+        table.add_row(keys, binding.description)
     return table
 
 

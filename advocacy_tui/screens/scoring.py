@@ -106,6 +106,7 @@ class ScoringTab(ProgramTab):
             COLUMNS,
             empty_text="No candidates yet: the audit flags them once employees have signals.",
             loading_text="Loading candidates…",
+            select_label="Score",
             id="scoring-table",
         )
         yield RubricInput(id="scoring-rubric")
@@ -117,9 +118,6 @@ class ScoringTab(ProgramTab):
     @property
     def rubric(self) -> RubricInput:
         return self.query_one("#scoring-rubric", RubricInput)
-
-    def on_mount(self) -> None:
-        self.table.focus()
 
     def load(self, workspace: Workspace) -> None:
         self.rubric.scorer = workspace.settings.scorer

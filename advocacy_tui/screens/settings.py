@@ -8,6 +8,7 @@ escape leaves without writing anything.
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,13 +140,13 @@ def convert(field: SettingField, raw: Any) -> Any:
     if field.kind in _CONVERSIONS:
         parse, problem = _CONVERSIONS[field.kind]
         try:
-            return parse(text.strip().replace(",", "") if field.kind == "int" else text.strip())
+            return parse(text.strip())
         except ValueError:
             raise ValueError(f"{field.key}: {problem}") from None
     return text
 
 
-class SettingsScreen(ModalScreen["Settings | None"]):
+class SettingsScreen(ModalScreen[Settings | None]):
     """Edit any setting; dismisses with the saved `Settings`, or None when cancelled."""
 
     CSS_PATH = "settings.tcss"
@@ -181,10 +182,19 @@ class SettingsScreen(ModalScreen["Settings | None"]):
             **common,
         )
 
+    def _keys(self) -> Iterator[str]:
+        for section in self.sections:
+            for field in section.fields:
+                yield field.key
+
     def compose(self) -> ComposeResult:
         with Vertical(id="settings-dialog"):
-            yield Label("Settings", id="settings-title")
-            yield Label(f"Saved to {self.path}", id="settings-path")
+            yield Label(f"Settings — {self.path}", id="settings-title", markup=False)
+            yield Label(
+                "tab / shift+tab move between settings · ctrl+s saves to this file · esc leaves without saving",
+                id="settings-hint",
+            )
+            key_width = max(len(key) for key in self._keys()) + 1
             with VerticalScroll(id="settings-form", can_focus=False):
                 for section in self.sections:
                     yield Label(section.heading, classes="settings-heading")
@@ -192,9 +202,11 @@ class SettingsScreen(ModalScreen["Settings | None"]):
                         editor = self._editor(field)
                         self.widgets[field.key] = (field, editor)
                         with Horizontal(classes="settings-row"):
-                            yield Label(field.key, classes="settings-key")
+                            key_label = Label(field.key, classes="settings-key", markup=False)
+                            key_label.styles.width = key_width
+                            yield key_label
                             yield editor
-                            yield Label(field.description, classes="settings-description")
+                            yield Label(field.description, classes="settings-description", markup=False)
             yield Static("", id="settings-error")
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
@@ -235,10 +247,13 @@ class SettingsScreen(ModalScreen["Settings | None"]):
         error.set_class(bool(message), "-shown")
 
     def _first_key_in(self, message: str) -> str | None:
+        """The setting named first in `message`, matched whole (not "a.b" inside "a.b_c")."""
+        found = []
         for key in self.widgets:
-            if key in message:
-                return key
-        return None
+            match = re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", message)
+            if match:
+                found.append((match.start(), key))
+        return min(found)[1] if found else None
 
     def action_save(self) -> None:
         try:
@@ -248,7 +263,8 @@ class SettingsScreen(ModalScreen["Settings | None"]):
             self.focus_setting(error.problems[0][0])
             return
         except ConfigError as error:
-            message = str(error).removeprefix("settings: ")
+            # validate_change names the source "settings" and whole-model problems "(file)".
+            message = str(error).removeprefix("settings: ").replace("(file): ", "").replace("Input should be", "must be")
             self.show_error(message)
             key = self._first_key_in(message)
             if key is not None:

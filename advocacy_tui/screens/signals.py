@@ -38,11 +38,11 @@ class SignalsScreen(ModalScreen[None]):
             )
             table = DataTable(id="signals-table", cursor_type="row", zebra_stripes=True)
             table.add_column("Date", key="date", width=10)
-            table.add_column("Source", key="source", width=30)
+            table.add_column("Source", key="source", width=17)
             table.add_column("Kind", key="kind", width=8)
             for label in ("Impr.", "React.", "Comm.", "Shares"):
                 table.add_column(label, key=label, width=7)
-            table.add_column("Link", key="url", width=34)
+            table.add_column("Link", key="url", width=44)
             yield table
             yield Static("Loading signals…", id="signals-status")
 

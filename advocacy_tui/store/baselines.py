@@ -100,7 +100,8 @@ def baseline_dates(store: Store) -> list[date]:
     with store.reading() as session:
         return list(
             session.scalars(
-                select(distinct(Baseline.taken_on))
+                select(Baseline.taken_on)
+                .distinct()
                 .where(Baseline.deleted_at.is_(None))
                 .order_by(Baseline.taken_on.desc())
             )

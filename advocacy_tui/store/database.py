@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from advocacy_tui.store.errors import StoreError
-from advocacy_tui.store.files import check_sqlite_file, is_url
+from advocacy_tui.store.files import check_sqlite_file, is_url, probe_sqlite
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -152,7 +152,7 @@ def open_store(
     else:
         path = Path(target).expanduser()
         check_sqlite_file(path)
-        migrations.probe_sqlite(path)
+        probe_sqlite(path)
         if read_only is None:
             read_only = path.exists() and not os.access(path, os.W_OK)
         if read_only and (not path.exists() or path.stat().st_size == 0):

@@ -17,10 +17,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from advocacy_tui.store.errors import StoreError
+from advocacy_tui.store.files import FIRST_VERSION, SCHEMA_VERSION
 from advocacy_tui.store.models import AuditRank, Base
 
-SCHEMA_VERSION = 2
-FIRST_VERSION = 1
 
 
 def _v1_to_v2(connection: Connection) -> None:
@@ -46,31 +45,6 @@ def read_version(connection: Connection) -> int | None:
     if value is None:
         raise StoreError("This database has no schema version; it was not written by advocacy.")
     return int(value)
-
-
-def probe_sqlite(path: Path) -> None:
-    """Refuse a foreign, damaged or newer file before anything (even WAL mode) touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = None
-            if "store_meta" in tables:
-                row = connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
-                version = int(row[0]) if row else None
-        finally:
-            connection.close()
-    except (sqlite3.DatabaseError, ValueError):
-        raise StoreError(f"{path} is damaged or not an advocacy database.") from None
-    if tables and "store_meta" not in tables:
-        raise StoreError(f"{path} was not written by advocacy (it has other tables).")
-    if version is not None and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer version of advocacy (schema {version}; this one "
-            f"knows up to {SCHEMA_VERSION}). Upgrade advocacy to open it; the file was not touched."
-        )
 
 
 def _write_version(connection: Connection, version: int) -> None:

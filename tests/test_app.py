@@ -1,0 +1,96 @@
+"""The app shell: tabs by digit, help, command palette, settings, and refusing a bad file."""
+
+import sqlite3
+
+from textual.command import CommandPalette
+
+from advocacy_tui.config import load_settings
+from advocacy_tui.screens.help import HelpScreen
+from advocacy_tui.widgets.paged_table import PagedTable
+from tests.tui import make_app, screen_text, settle
+
+
+async def test_digits_switch_tabs_and_focus_their_table(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tabs = app.query_one("#tabs")
+        assert tabs.active == "candidates"
+        await pilot.press("2")
+        assert tabs.active == "scoring"
+        assert app.focused is app.query_one("#scoring-table", PagedTable)
+        await pilot.press("1")
+        assert tabs.active == "candidates"
+        assert app.focused is app.query_one("#candidates-table", PagedTable)
+
+
+async def test_help_lists_every_key_of_every_tab(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        text = ""
+        help_scroll = app.screen.query_one("#help-dialog")
+        for _ in range(10):  # read it all, scrolling down as a person would
+            text += screen_text(app)
+            help_scroll.scroll_page_down(animate=False)
+            await pilot.pause()
+        for words in ("Filter", "Record baseline", "Signals", "Score", "Export profile", "Save score", "Quit", "Command palette", "Last row", "Mark 1", "? / f1"):
+            assert words in text, words
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_tabs_settings_and_the_current_tabs_actions(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"go to scoring")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("#tabs").active == "scoring"
+        await pilot.press("ctrl+p", *"export profile")
+        await pilot.pause(0.3)
+        hits = app.screen.query_one("CommandList")
+        assert hits.option_count >= 1
+        assert "Scoring: Export profile" in str(hits.get_option_at_index(0).prompt)
+
+
+async def test_settings_from_the_palette_are_saved_and_applied(demo_db, tmp_path):
+    config = tmp_path / "config.toml"
+    app = make_app(demo_db, config_path=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#setting-scoring-candidates")
+        field.focus()
+        field.value = ""
+        await pilot.press(*"10", "ctrl+s")
+        await settle(pilot)
+        assert load_settings(config).scoring.candidates == 10
+        assert "10 flagged as candidates" in str(app.query_one("#candidates-summary").render())
+
+
+async def test_a_database_from_a_newer_version_closes_the_app_with_a_message(demo_db, capsys):
+    db = sqlite3.connect(demo_db)
+    db.execute("UPDATE store_meta SET value = '999' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1
+    assert "newer version" in capsys.readouterr().err

@@ -1,0 +1,90 @@
+"""The command line as a user runs it: a real process, exit codes, no tracebacks."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args, env=None, cwd=None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "advocacy_tui", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_a_file_that_is_not_a_database_is_one_line_and_exit_1(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database")
+    result = run("--db", str(notes))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "not an advocacy database" in result.stderr
+    assert notes.read_text() == "not a database"
+
+
+def test_an_invalid_config_stops_before_the_app_naming_the_key(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[scoring]\ncandidates = -4\n")
+    result = run("--config", str(config), "--db", str(tmp_path / "x.sqlite"), "paths")
+    assert result.returncode == 1
+    assert "scoring.candidates" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_today_is_a_usage_error(tmp_path):
+    result = run("--today", "2026-13-40", "paths")
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_paths_follow_the_overrides(tmp_path):
+    result = run("paths", env={"ADVOCACY_DB": str(tmp_path / "env.sqlite")})
+    assert f"database: {tmp_path / 'env.sqlite'}" in result.stdout
+    result = run("--db", str(tmp_path / "flag.sqlite"), "paths", env={"ADVOCACY_DB": str(tmp_path / "env.sqlite")})
+    assert f"database: {tmp_path / 'flag.sqlite'}" in result.stdout
+    default = run("paths")
+    assert os.environ["XDG_DATA_HOME"] in default.stdout  # platformdirs' user data folder
+
+
+def test_demo_writes_once_and_refuses_to_overwrite_without_force(tmp_path):
+    db = tmp_path / "sub" / "demo.sqlite"  # a missing parent folder is created
+    first = run("--db", str(db), "--today", "2026-11-23", "demo", "--no-open")
+    assert first.returncode == 0, first.stderr
+    assert "employees" in first.stdout
+    count = sqlite3.connect(db).execute("SELECT count(*) FROM employee").fetchone()[0]
+    assert 250 <= count <= 350
+    again = run("--db", str(db), "--today", "2026-11-23", "demo", "--no-open")
+    assert again.returncode == 1
+    assert "--force" in again.stderr
+    forced = run("--db", str(db), "--today", "2026-11-23", "demo", "--no-open", "--force", "--seed", "5")
+    assert forced.returncode == 0, forced.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM employee").fetchone()[0] == count
+
+
+def test_a_newer_or_damaged_database_is_refused_in_one_line(tmp_path):
+    db = tmp_path / "program.sqlite"
+    assert run("--db", str(db), "--today", "2026-11-23", "demo", "--no-open").returncode == 0
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE store_meta SET value = '7' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    newer = run("--db", str(db))
+    assert newer.returncode == 1
+    assert "newer version of advocacy" in newer.stderr
+    assert newer.stderr.strip().count("\n") == 0
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    result = run("--db", str(damaged))
+    assert result.returncode == 1
+    assert "damaged or not an advocacy database" in result.stderr
+    assert "Traceback" not in result.stderr
