@@ -19,7 +19,7 @@ demo: $(VENV)/.installed
 	$(BIN)/advocacy --db $(DEMO_DB) demo --force $(if $(DEMO_TODAY),--today $(DEMO_TODAY),)
 
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py

@@ -39,11 +39,14 @@ class AdvocacyApp(App[None]):
             Binding(str(number), f"show_tab('{tab.TAB_ID}')", tab.TAB_TITLE, id=f"tab.{tab.TAB_ID}", show=False)
             for number, tab in enumerate(TABS, start=1)
         ),
+        Binding("i", "import_csv", "Import", id="app.import"),
+        Binding("e", "export_csv", "Export", id="app.export"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    workspace: reactive[Workspace | None] = reactive(None, init=False)
+    # always_update: handing the tabs the same workspace again means "reload" (after an import).
+    workspace: reactive[Workspace | None] = reactive(None, init=False, always_update=True)
 
     def __init__(self, *, db: str, settings: Settings, config_path: Path, today: date) -> None:
         super().__init__()
@@ -118,6 +121,28 @@ class AdvocacyApp(App[None]):
         sections.append(("Tables", PagedTable.BINDINGS))
         sections.append(("Rubric (Scoring tab, after Enter)", RubricInput.BINDINGS))
         self.push_screen(HelpScreen(sections))
+
+    def action_import_csv(self) -> None:
+        from advocacy_tui.config import reports_dir
+        from advocacy_tui.screens.sync import ImportScreen
+
+        if self.workspace is None:
+            return
+
+        def finished(imported: bool | None) -> None:
+            if imported and self.workspace is not None:
+                self.workspace = self.workspace  # the tabs reload what changed
+
+        self.push_screen(ImportScreen(self.workspace, reports_dir(self.settings) / "export"), finished)
+
+    def action_export_csv(self) -> None:
+        from advocacy_tui.config import reports_dir
+        from advocacy_tui.screens.sync import ExportScreen
+
+        if self.workspace is None:
+            return
+        folder = reports_dir(self.settings) / f"export-{self.today.isoformat()}"
+        self.push_screen(ExportScreen(self.workspace, folder))
 
     def action_settings(self) -> None:
         from advocacy_tui.screens.settings import SettingsScreen

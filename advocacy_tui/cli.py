@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="replace the data in a non-empty database")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
     demo.add_argument("--employees", type=int, default=300, help="how many employees (default 300)")
+    export = commands.add_parser("export", help="write one CSV per entity into a folder")
+    export.add_argument("folder", metavar="DIR", help="folder to write the thirteen CSV files into")
+    load = commands.add_parser("import", help="import CSV files (or folders of them) in one transaction")
+    load.add_argument("paths", metavar="FILE_OR_DIR", nargs="+", help="CSV files named after their entity, or folders holding them")
+    load.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
@@ -120,6 +125,55 @@ def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
     return run_tui(invocation)
 
 
+def run_export(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.csv_export import export_all
+    from advocacy_tui.store.database import open_store
+
+    folder = Path(args.folder).expanduser()
+    if "://" not in invocation.db and not Path(invocation.db).exists():
+        raise StoreError(f"There is no database at {invocation.db} to export.")
+    store = open_store(invocation.db)
+    try:
+        written = export_all(store, folder)
+    finally:
+        store.close()
+    for name, rows in written.items():
+        print(f"{folder / name}: {rows:,} rows")
+    return 0
+
+
+def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.csv_import import ImportRejected, expand_paths, import_files
+    from advocacy_tui.store.database import open_store
+
+    store = open_store(invocation.db)
+    try:
+        try:
+            paths = expand_paths(Path(path).expanduser() for path in args.paths)
+            report = import_files(store, paths, dry_run=args.dry_run)
+        except ImportRejected as rejected:
+            print(f"advocacy: nothing was imported; {len(rejected.problems)} problem(s):", file=sys.stderr)
+            print(str(rejected), file=sys.stderr)
+            return 1
+    finally:
+        store.close()
+    print(format_import_report(report))
+    return 0
+
+
+def format_import_report(report) -> str:
+    """The per-file counts, as a small table."""
+    header = f"{'file':<18} {'new':>9} {'updated':>9} {'unchanged':>9} {'stale':>9} {'deleted':>9}"
+    lines = [("Dry run, nothing written:\n" if report.dry_run else "") + header]
+    for counts in report.files:
+        lines.append(
+            f"{counts.file:<18} {counts.new:>9,} {counts.updated:>9,} {counts.unchanged:>9,} "
+            f"{counts.stale:>9,} {counts.deleted:>9,}"
+        )
+        lines.extend(f"  warning: {warning}" for warning in counts.warnings)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -127,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         invocation = _invocation(args)
         if args.command == "demo":
             return run_demo(invocation, args)
+        if args.command == "export":
+            return run_export(invocation, args)
+        if args.command == "import":
+            return run_import(invocation, args)
         if args.command == "paths":
             print(f"database: {invocation.db}")
             print(f"config:   {invocation.config_path}")
