@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -17,7 +18,6 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from advocacy_tui.commands import ProgramCommands
-from advocacy_tui.config import Settings
 from advocacy_tui.screens.candidates import CandidatesTab
 from advocacy_tui.screens.help import HelpScreen
 from advocacy_tui.screens.scoring import ScoringTab
@@ -26,12 +26,18 @@ from advocacy_tui.widgets.paged_table import PagedTable
 from advocacy_tui.widgets.rubric import RubricInput
 from advocacy_tui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from advocacy_tui.config import Settings
+
 # In the order of DESIGN.md; later tabs join this tuple when they are built.
 TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab)
 
 
 class AdvocacyApp(App[None]):
     CSS_PATH = "app.tcss"
+    # Focus the first tab's table straight away (not the tab bar), so arrow keys work at
+    # once and the footer is built once.
+    AUTO_FOCUS = "#candidates-table"
     TITLE = "advocacy"
     COMMANDS = App.COMMANDS | {ProgramCommands}
     BINDINGS = [
@@ -48,7 +54,9 @@ class AdvocacyApp(App[None]):
     # always_update: handing the tabs the same workspace again means "reload" (after an import).
     workspace: reactive[Workspace | None] = reactive(None, init=False, always_update=True)
 
-    def __init__(self, *, db: str, settings: Settings, config_path: Path, today: date) -> None:
+    def __init__(
+        self, *, db: str, config_path: Path, today: date, settings: "Settings | None" = None
+    ) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
@@ -69,23 +77,26 @@ class AdvocacyApp(App[None]):
         # Open the database only once the first frame is on screen: start-up never waits
         # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
         self.call_after_refresh(self.open_database)
-        self._focus_tab()
 
     @work(thread=True, exclusive=True, group="open-database")
     def open_database(self) -> None:
+        from advocacy_tui.config import load_settings
+        from advocacy_tui.errors import ConfigError
         from advocacy_tui.store.database import open_store
         from advocacy_tui.store.errors import StoreError
 
         try:
+            settings = self.settings or load_settings(self.config_path)
             store = open_store(self.db)
-        except StoreError as error:
+        except (ConfigError, StoreError) as error:
             self.call_from_thread(self.exit, None, 1, f"advocacy: {error}")
             return
-        self.call_from_thread(self._opened, store)
+        self.call_from_thread(self._opened, store, settings)
 
-    def _opened(self, store) -> None:
+    def _opened(self, store, settings: "Settings") -> None:
         self.store = store
-        self.workspace = Workspace(store, self.settings, self.today, self.config_path)
+        self.settings = settings
+        self.workspace = Workspace(store, settings, self.today, self.config_path)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -147,7 +158,9 @@ class AdvocacyApp(App[None]):
     def action_settings(self) -> None:
         from advocacy_tui.screens.settings import SettingsScreen
 
-        def saved(settings: Settings | None) -> None:
+        if self.settings is None:
+            return  # still reading them; the palette offers this again in a moment
+        def saved(settings: "Settings | None") -> None:
             if settings is None:
                 return
             self.settings = settings

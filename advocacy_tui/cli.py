@@ -14,18 +14,32 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from advocacy_tui.config import ConfigError, Settings, default_db_path, load_settings, resolve_config_path
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from advocacy_tui.errors import ConfigError
+from advocacy_tui.locations import resolve_config_path, resolve_db
 from advocacy_tui.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from advocacy_tui.config import Settings
 
-@dataclass(frozen=True)
+
+@dataclass
 class Invocation:
     """What every command needs: where the data is, the settings, and which day it is."""
 
     db: str
     config_path: Path
-    settings: Settings
     today: date
+
+    @cached_property
+    def settings(self) -> "Settings":
+        """Read (and validated) on first use: the TUI reads it after its first frame, so
+        start-up does not wait for pydantic."""
+        from advocacy_tui.config import load_settings
+
+        return load_settings(self.config_path)
 
 
 class UsageError(Exception):
@@ -39,14 +53,6 @@ def parse_today(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today wants a date as YYYY-MM-DD, not {text!r}") from None
-
-
-def resolve_db(explicit: str | None) -> str:
-    """--db wins, then ADVOCACY_DB, then platformdirs' data folder."""
-    chosen = explicit or os.environ.get("ADVOCACY_DB")
-    if not chosen:
-        return str(default_db_path())
-    return chosen if "://" in chosen else str(Path(chosen).expanduser())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,9 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _invocation(args: argparse.Namespace) -> Invocation:
     today = parse_today(args.today or os.environ.get("ADVOCACY_TODAY"))
-    config_path = resolve_config_path(args.config)
-    settings = load_settings(config_path)
-    return Invocation(resolve_db(args.db), config_path, settings, today)
+    return Invocation(resolve_db(args.db), resolve_config_path(args.config), today)
 
 
 def run_tui(invocation: Invocation) -> int:
@@ -91,7 +95,9 @@ def run_tui(invocation: Invocation) -> int:
 
     app = AdvocacyApp(
         db=invocation.db,
-        settings=invocation.settings,
+        # Settings already read (by `demo`, say) are reused; otherwise the app reads them
+        # in a worker after its first frame and closes with the message if they are bad.
+        settings=invocation.__dict__.get("settings"),
         config_path=invocation.config_path,
         today=invocation.today,
     )
@@ -179,17 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         invocation = _invocation(args)
+        if args.command is None:
+            return run_tui(invocation)
+        invocation.settings  # noqa: B018 - every subcommand refuses a bad config up front
         if args.command == "demo":
             return run_demo(invocation, args)
         if args.command == "export":
             return run_export(invocation, args)
         if args.command == "import":
             return run_import(invocation, args)
-        if args.command == "paths":
-            print(f"database: {invocation.db}")
-            print(f"config:   {invocation.config_path}")
-            return 0
-        return run_tui(invocation)
+        print(f"database: {invocation.db}")
+        print(f"config:   {invocation.config_path}")
+        return 0
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"advocacy: {error}", file=sys.stderr)
@@ -207,7 +214,7 @@ def _report_crash(error: Exception) -> int:
     """Keep the traceback for a bug report, show the user one line."""
     import traceback
 
-    from advocacy_tui.config import data_dir
+    from advocacy_tui.locations import data_dir
 
     log = data_dir() / "crash.log"
     try:

@@ -12,14 +12,16 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
+from advocacy_tui.errors import ConfigError
+from advocacy_tui.locations import (  # noqa: F401 - re-exported for callers of config
+    data_dir,
+    default_config_path,
+    default_db_path,
+    resolve_config_path,
+)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-APP_NAME = "advocacy"
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-class ConfigError(Exception):
-    """A config file that cannot be used; the message is meant for the user as it is."""
 
 
 class _Section(BaseModel):
@@ -87,32 +89,6 @@ class Settings(_Section):
         if self.scoring.lopsided_low >= self.scoring.lopsided_high:
             raise ValueError("scoring.lopsided_low must be below scoring.lopsided_high")
         return self
-
-
-def data_dir() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
-
-
-def default_db_path() -> Path:
-    return data_dir() / "advocacy.sqlite"
-
-
-def default_config_path() -> Path:
-    return config_dir() / "config.toml"
-
-
-def resolve_config_path(explicit: str | None = None) -> Path:
-    """--config wins, then ADVOCACY_CONFIG, then platformdirs' config folder."""
-    chosen = explicit or os.environ.get("ADVOCACY_CONFIG")
-    return Path(chosen).expanduser() if chosen else default_config_path()
 
 
 def reports_dir(settings: Settings) -> Path:

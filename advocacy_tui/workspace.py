@@ -7,17 +7,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advocacy_tui.config import Settings
 from advocacy_tui.program.scoring import Thresholds
 
-if TYPE_CHECKING:  # the store module pulls in SQLAlchemy; only its type is needed here
+if TYPE_CHECKING:  # SQLAlchemy and pydantic load after the first frame; only types here
+    from advocacy_tui.config import Settings
     from advocacy_tui.store.database import Store
 
 
 @dataclass(frozen=True)
 class Workspace:
     store: "Store"
-    settings: Settings
+    settings: "Settings"
     today: date
     config_path: Path
 
@@ -31,5 +31,5 @@ class Workspace:
             lopsided_low=scoring.lopsided_low,
         )
 
-    def with_settings(self, settings: Settings) -> "Workspace":
+    def with_settings(self, settings: "Settings") -> "Workspace":
         return replace(self, settings=settings)

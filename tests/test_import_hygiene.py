@@ -15,7 +15,8 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.app",
     "advocacy_tui.cli",
     "advocacy_tui.commands",
-    "advocacy_tui.config",
+    "advocacy_tui.errors",
+    "advocacy_tui.locations",
     "advocacy_tui.program",
     "advocacy_tui.program.audit",
     "advocacy_tui.program.profile",
@@ -51,9 +52,11 @@ def imported_for_first_frame() -> set[str]:
     return set(json.loads(result.stdout))
 
 
-def test_sqlalchemy_is_not_needed_for_the_first_frame():
+def test_sqlalchemy_and_pydantic_are_not_needed_for_the_first_frame():
     modules = imported_for_first_frame()
     assert not {name for name in modules if name.split(".")[0] == "sqlalchemy"}
+    # Settings are read and validated in the same worker, right after the first frame.
+    assert not {name for name in modules if name.split(".")[0] == "pydantic"}
     # The store's database modules are what pull SQLAlchemy in; they load in a worker.
     assert "advocacy_tui.store.database" not in modules
 

@@ -22,11 +22,11 @@ from advocacy_tui.widgets.paged_table import Column, PagedTable
 from advocacy_tui.workspace import Workspace
 
 COLUMNS = (
-    Column("rank", "#", 5, "right"),
+    Column("rank", "#", 6, "right"),
     Column("flag", "★", 1),
     Column("name", "Name", 20),
     Column("department", "Department", 16),
-    Column("title", "Title", 22),
+    Column("title", "Title", 21),
     Column("seniority", "Seniority", 9),
     Column("network", "Network", 7, "right"),
     Column("platform", "Plat", 4, "right"),

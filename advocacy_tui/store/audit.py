@@ -1,13 +1,14 @@
 """Step 1 queries: the ranked audit (Candidates tab), one employee's signals, and paging.
 
 The ranking aggregates 90 days of signals per employee. That is one SQL statement, but over
-a million signals it takes about a second, so its result is kept in `audit_rank` and
+a million signals it takes a few seconds, so its result is kept in `audit_rank` and
 rebuilt only when the day, the candidate count or the underlying rows change. Paging and
 filtering then read `audit_rank` by its rank index.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from sqlalchemy import Select, and_, case, delete, func, insert, literal, or_, select
@@ -21,14 +22,17 @@ STAMP_KEY = "audit_rank_stamp"
 
 
 def _stamp(session, today: date, top_n: int) -> str:
-    """Everything the ranking depends on: if this string is unchanged, so is the ranking."""
-    signals = session.execute(
-        select(func.count(), func.max(Signal.updated_at)).select_from(Signal)
-    ).one()
-    employees = session.execute(
-        select(func.count(), func.max(Employee.updated_at)).select_from(Employee)
-    ).one()
-    return f"{today.isoformat()}|{top_n}|{signals[0]}|{signals[1]}|{employees[0]}|{employees[1]}"
+    """Everything the ranking depends on: if this string is unchanged, so is the ranking.
+
+    Counts and maxima are asked separately: together in one SELECT they defeat SQLite's
+    shortcuts (max from the end of an index, count from the smallest index) and read
+    every index entry, 200 ms on a million signals instead of 17.
+    """
+    parts = [today.isoformat(), str(top_n)]
+    for model in (Signal, Employee):
+        parts.append(str(session.execute(select(func.count()).select_from(model)).scalar()))
+        parts.append(str(session.execute(select(func.max(model.updated_at))).scalar()))
+    return "|".join(parts)
 
 
 def _ranking_select(today: date, top_n: int) -> Select:
@@ -116,6 +120,16 @@ def refresh_ranking(store: Store, today: date, top_n: int, *, force: bool = Fals
     A read-only file cannot keep the cache; if its ranking is stale the caller gets a
     StoreError saying so (the Candidates tab shows it) rather than an out-of-date list.
     """
+    # One rebuild at a time in this process: the Candidates and Scoring tabs both ask for
+    # a fresh ranking when the database opens, and the second must reuse the first's work.
+    with _REBUILDING:
+        return _refresh(store, today, top_n, force)
+
+
+_REBUILDING = threading.Lock()
+
+
+def _refresh(store: Store, today: date, top_n: int, force: bool) -> bool:
     with store.reading() as session:
         stamp = _stamp(session, today, top_n)
         current = session.get(StoreMeta, STAMP_KEY)

@@ -353,7 +353,7 @@ class AuditRank(Base):
     """Derived (schema v2): the Candidates ranking, rebuilt from signals by one SQL statement.
 
     Not an entity and never synced: ranking 100,000 employees over a million signals takes
-    a second, so it is computed once per day (or after signals change) and the Candidates
+    seconds, so it is computed once per day (or after signals change) and the Candidates
     table pages and filters over this table instead of re-aggregating per keystroke.
     """
 
