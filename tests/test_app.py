@@ -94,3 +94,20 @@ async def test_a_database_from_a_newer_version_closes_the_app_with_a_message(dem
                 break
     assert app.return_code == 1
     assert "newer version" in capsys.readouterr().err
+
+
+async def test_a_bad_config_closes_the_app_naming_the_key_before_any_tab_loads(demo_db, tmp_path, capsys):
+    from advocacy_tui.app import AdvocacyApp
+    from tests.conftest import TODAY
+
+    config = tmp_path / "config.toml"
+    config.write_text("[scoring]\nmax_spread = 9\n")
+    app = AdvocacyApp(db=str(demo_db), config_path=config, today=TODAY)  # settings read by the app
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+        assert app.workspace is None  # no tab ever ran on the half-read config
+    assert app.return_code == 1
+    assert "scoring.max_spread" in capsys.readouterr().err
