@@ -13,13 +13,12 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import inspect, text
+from sqlalchemy import DateTime, bindparam, inspect, text
 from sqlalchemy.engine import Connection
 
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.files import FIRST_VERSION, SCHEMA_VERSION
-from advocacy_tui.store.models import AuditRank, Base
-
+from advocacy_tui.store.models import ENROLLMENT_GATE_SQL, AuditRank, Base, EnrollmentEvent, utcnow
 
 
 def _v1_to_v2(connection: Connection) -> None:
@@ -28,8 +27,75 @@ def _v1_to_v2(connection: Connection) -> None:
     AuditRank.__table__.create(connection, checkfirst=True)
 
 
+def _v2_to_v3(connection: Connection) -> None:
+    """v3: the enrollment history, the step 3 gate as a CHECK, one live enrollment each.
+
+    Rows that would break the new rules are mended first, never dropped: of several live
+    enrollments of one employee the most recently updated stays and the others are
+    tombstoned; an `enrolled` row missing a gate date goes back to the stage its dates
+    support. Existing enrollments get no history events.
+    """
+    now = utcnow()
+    connection.execute(
+        text(
+            """UPDATE enrollment SET deleted_at = :now, updated_at = :now
+               WHERE deleted_at IS NULL AND EXISTS (
+                 SELECT 1 FROM enrollment newer
+                 WHERE newer.employee_id = enrollment.employee_id AND newer.deleted_at IS NULL
+                   AND (newer.updated_at > enrollment.updated_at
+                        OR (newer.updated_at = enrollment.updated_at AND newer.id > enrollment.id)))"""
+        ).bindparams(bindparam("now", type_=DateTime())),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            """UPDATE enrollment SET updated_at = :now,
+                 status = CASE WHEN orientation_on IS NOT NULL THEN 'oriented' ELSE 'invited' END,
+                 opted_in_on = NULL
+               WHERE NOT (""" + ENROLLMENT_GATE_SQL + ")"
+        ).bindparams(bindparam("now", type_=DateTime())),
+        {"now": now},
+    )
+    live_index = (
+        "CREATE UNIQUE INDEX uq_enrollment_live_employee ON enrollment (employee_id) "
+        "WHERE deleted_at IS NULL"
+    )
+    if connection.dialect.name == "sqlite":
+        _sqlite_add_check(connection, "enrollment", f"CONSTRAINT ck_enrollment_gate CHECK ({ENROLLMENT_GATE_SQL})")
+    else:
+        connection.execute(
+            text(f"ALTER TABLE enrollment ADD CONSTRAINT ck_enrollment_gate CHECK ({ENROLLMENT_GATE_SQL})")
+        )
+    connection.execute(text(live_index))
+    EnrollmentEvent.__table__.create(connection, checkfirst=True)
+
+
+def _sqlite_add_check(connection: Connection, table: str, constraint: str) -> None:
+    """SQLite cannot add a constraint to a table: rebuild it with the constraint added to
+    its own CREATE statement, copy the rows, and put its indexes back (SQLite's documented
+    procedure; nothing references `enrollment`, so no foreign key needs a second look)."""
+    create = connection.execute(
+        text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table}
+    ).scalar_one()
+    indexes = connection.execute(
+        text("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"),
+        {"t": table},
+    ).scalars().all()
+    body = create.rstrip().rstrip(";").rstrip()
+    if not body.endswith(")"):
+        raise StoreError(f"Cannot upgrade the {table} table: its definition is not one this version knows.")
+    old = f"{table}_before_v3"
+    run = connection.exec_driver_sql  # DDL as written: no bind parameters to parse
+    run(f'ALTER TABLE "{table}" RENAME TO "{old}"')
+    run(body[:-1].rstrip() + ",\n\t" + constraint + "\n)")
+    run(f'INSERT INTO "{table}" SELECT * FROM "{old}"')
+    run(f'DROP TABLE "{old}"')
+    for statement in indexes:
+        run(statement)
+
+
 # STEPS[n] upgrades a file at version n to version n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def read_version(connection: Connection) -> int | None:

@@ -25,11 +25,14 @@ from sqlalchemy import (
     Text,
     event,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from advocacy_tui.program import vocabulary as v
+from advocacy_tui.program.cohort import STEP_NAMES, enrollment_problems
 from advocacy_tui.program.tokens import asset_token
+from advocacy_tui.store.errors import StoreError
 
 
 def utcnow() -> datetime:
@@ -172,6 +175,12 @@ class Score(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
 
+ENROLLMENT_GATE_SQL = (
+    "status <> 'enrolled' OR (orientation_on IS NOT NULL AND policy_ack_on IS NOT NULL "
+    "AND opted_in_on IS NOT NULL)"
+)
+
+
 class Enrollment(Tracked, Base):
     """Step 3: one employee's way into (or out of) the cohort."""
 
@@ -181,6 +190,16 @@ class Enrollment(Tracked, Base):
         Index("ix_enrollment_status", "status"),
         _in("enrollment", "channel", v.CHANNELS),
         _in("enrollment", "status", v.ENROLLMENT_STATUSES),
+        # Schema v3: the gate, for every writer (app, CSV import, bulk loads, raw SQL).
+        CheckConstraint(ENROLLMENT_GATE_SQL, name="ck_enrollment_gate"),
+        # Schema v3: at most one live enrollment per employee.
+        Index(
+            "uq_enrollment_live_employee",
+            "employee_id",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
@@ -191,6 +210,37 @@ class Enrollment(Tracked, Base):
     orientation_on: Mapped[date | None] = mapped_column(Date)
     policy_ack_on: Mapped[date | None] = mapped_column(Date)
     opted_in_on: Mapped[date | None] = mapped_column(Date)
+
+
+@event.listens_for(Enrollment, "before_insert")
+@event.listens_for(Enrollment, "before_update")
+def _enrollment_gate(_mapper, _connection, enrollment: Enrollment) -> None:
+    """The step 3 gate for any ORM writer, in words (the CHECK constraint backs it up)."""
+    problems = enrollment_problems(
+        enrollment.status, enrollment.orientation_on, enrollment.policy_ack_on, enrollment.opted_in_on
+    )
+    if problems:
+        raise StoreError("Refused: " + "; ".join(problems) + ". Nothing was saved.")
+
+
+class EnrollmentEvent(Tracked, Base):
+    """Step 3's history (schema v3): one step taken on an enrollment, when and by whom."""
+
+    __tablename__ = "enrollment_event"
+    __table_args__ = (
+        Index("ix_enrollment_event_enrollment", "enrollment_id", "created_at"),
+        Index("ix_enrollment_event_employee", "employee_id"),
+        _in("enrollment_event", "step", STEP_NAMES),
+    )
+
+    enrollment_id: Mapped[str] = mapped_column(ForeignKey("enrollment.id"), nullable=False)
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+    step: Mapped[str] = mapped_column(String(16), nullable=False)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16), nullable=False)
+    occurred_on: Mapped[date] = mapped_column(Date, nullable=False)  # the day the step happened
+    recorded_by: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
 
 class Asset(Tracked, Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from sqlalchemy import func, or_, select
 
@@ -49,15 +50,22 @@ def _latest_scores():
     )
 
 
-def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
-    """Flagged candidates (from the current audit ranking) plus anyone already scored.
-
-    Means are computed in SQL over each scorer's latest marks; the order is left to
-    `program.scoring.rank`, which owns the rule.
-    """
+def latest_marks(scorer: str | None = None):
+    """Each scorer's latest marks per employee, one row per (employee, scorer); only
+    `scorer`'s when given."""
     scores = _latest_scores()
-    latest = select(scores).where(scores.c.latest == 1).subquery("latest")
-    means = (
+    query = select(scores).where(scores.c.latest == 1)
+    if scorer is not None:
+        query = query.where(scores.c.scorer == scorer)
+    return query.subquery("latest")
+
+
+def rubric_means(latest=None):
+    """Per employee, the mean of each dimension over the scorers' latest marks and the
+    number of scorers (`employee_id`, the four dimensions, `scorers`): the one definition
+    of an employee's rubric that the Scoring and Cohort tabs share."""
+    latest = latest if latest is not None else latest_marks()
+    return (
         select(
             latest.c.employee_id,
             *(func.avg(getattr(latest.c, dim)).label(dim) for dim in DIMENSIONS),
@@ -66,6 +74,23 @@ def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
         .group_by(latest.c.employee_id)
         .subquery("means")
     )
+
+
+def rubric_of(means: Sequence, scorers: int | None) -> Rubric:
+    """The Rubric for one row of `rubric_means` (the four means in order, and scorers)."""
+    if not scorers:
+        return Rubric()
+    return Rubric(*(float(value) for value in means), scorers=scorers)
+
+
+def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
+    """Flagged candidates (from the current audit ranking) plus anyone already scored.
+
+    Means are computed in SQL over each scorer's latest marks; the order is left to
+    `program.scoring.rank`, which owns the rule.
+    """
+    latest = latest_marks()
+    means = rubric_means(latest)
     mine = select(latest).where(latest.c.scorer == scorer).subquery("mine")
     query = (
         select(
@@ -98,11 +123,7 @@ def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
             scorers = row[11]
             mine_values = row[12:16]
             mine_on = row[16]
-            rubric = (
-                Rubric(*(float(value) for value in mean_values), scorers=scorers)
-                if scorers
-                else Rubric()
-            )
+            rubric = rubric_of(mean_values, scorers)
             candidates.append(
                 ScoringCandidate(
                     employee_id=employee_id,
