@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from advocacy_tui.commands import ProgramCommands
 from advocacy_tui.screens.candidates import CandidatesTab
+from advocacy_tui.screens.cohort import CohortTab
 from advocacy_tui.screens.help import HelpScreen
 from advocacy_tui.screens.scoring import ScoringTab
 from advocacy_tui.screens.tab import ProgramTab
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from advocacy_tui.config import Settings
 
 # In the order of DESIGN.md; later tabs join this tuple when they are built.
-TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab)
+TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab)
 
 
 class AdvocacyApp(App[None]):
@@ -45,8 +46,9 @@ class AdvocacyApp(App[None]):
             Binding(str(number), f"show_tab('{tab.TAB_ID}')", tab.TAB_TITLE, id=f"tab.{tab.TAB_ID}", show=False)
             for number, tab in enumerate(TABS, start=1)
         ),
-        Binding("i", "import_csv", "Import", id="app.import"),
-        Binding("e", "export_csv", "Export", id="app.export"),
+        # Capitals: the tabs' own lower-case letters are their steps (i invites, e enrols).
+        Binding("I", "import_csv", "Import", id="app.import"),
+        Binding("E", "export_csv", "Export", id="app.export"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -132,6 +134,11 @@ class AdvocacyApp(App[None]):
         sections.append(("Tables", PagedTable.BINDINGS))
         sections.append(("Rubric (Scoring tab, after Enter)", RubricInput.BINDINGS))
         self.push_screen(HelpScreen(sections))
+
+    @on(ProgramTab.DataChanged)
+    def _reload_tabs(self) -> None:
+        if self.workspace is not None:
+            self.workspace = self.workspace  # every tab reloads from the store
 
     def action_import_csv(self) -> None:
         from advocacy_tui.config import reports_dir

@@ -74,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import CSV files (or folders of them) in one transaction")
     load.add_argument("paths", metavar="FILE_OR_DIR", nargs="+", help="CSV files named after their entity, or folders holding them")
     load.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    cohort = commands.add_parser("cohort", help="the cohort by stage and channel, with the guards")
+    cohort.add_argument("--json", action="store_true", help="print JSON (enrolled, stages, channels, warnings)")
+    keys = commands.add_parser("keys", help="an advocate's SSH public keys (for the SSH door)")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    key_add = key_commands.add_parser("add", help="record a public key from a file")
+    key_add.add_argument("email")
+    key_add.add_argument("key_file", metavar="PUBKEY_FILE")
+    key_list = key_commands.add_parser("list", help="list an advocate's keys")
+    key_list.add_argument("email")
+    key_remove = key_commands.add_parser("remove", help="remove a key by its fingerprint")
+    key_remove.add_argument("email")
+    key_remove.add_argument("fingerprint")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
@@ -133,12 +145,9 @@ def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
 
 def run_export(invocation: Invocation, args: argparse.Namespace) -> int:
     from advocacy_tui.store.csv_export import export_all
-    from advocacy_tui.store.database import open_store
 
     folder = Path(args.folder).expanduser()
-    if "://" not in invocation.db and not Path(invocation.db).exists():
-        raise StoreError(f"There is no database at {invocation.db} to export.")
-    store = open_store(invocation.db)
+    store = _existing_store(invocation)
     try:
         written = export_all(store, folder)
     finally:
@@ -164,6 +173,63 @@ def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(format_import_report(report))
+    return 0
+
+
+def _existing_store(invocation: Invocation):
+    """Open the database for a command that reads what is there (never creates one)."""
+    from advocacy_tui.store.database import open_store
+
+    if "://" not in invocation.db and not Path(invocation.db).exists():
+        raise StoreError(f"There is no database at {invocation.db}.")
+    return open_store(invocation.db)
+
+
+def run_cohort(invocation: Invocation, args: argparse.Namespace) -> int:
+    import json
+
+    from advocacy_tui.store.cohort import cohort_json
+
+    store = _existing_store(invocation)
+    try:
+        report = cohort_json(store, invocation.settings)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print("Stages:   " + ", ".join(f"{stage} {count}" for stage, count in report["stages"].items()))
+    print("Channels: " + ", ".join(f"{channel} {count}" for channel, count in report["channels"].items()))
+    print(f"Enrolled: {len(report['enrolled'])}")
+    for advocate in report["enrolled"]:
+        print(f"  {advocate['name']} <{advocate['email']}> {advocate['category']}")
+    for warning in report["warnings"]:
+        print(f"warning: {warning['sentence']}")
+    return 0
+
+
+def run_keys(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.cohort import add_ssh_key, list_ssh_keys, remove_ssh_key
+
+    if args.keys_command == "add":
+        try:
+            key_text = Path(args.key_file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not a text file"
+            raise StoreError(f"cannot read {args.key_file}: {reason}") from None
+    store = _existing_store(invocation)
+    try:
+        if args.keys_command == "add":
+            key = add_ssh_key(store, args.email, key_text)
+            print(f"Added {key.label} for {args.email}.")
+        elif args.keys_command == "list":
+            keys = list_ssh_keys(store, args.email)
+            print("\n".join(key.label for key in keys) if keys else f"{args.email} has no SSH keys.")
+        else:
+            key = remove_ssh_key(store, args.email, args.fingerprint)
+            print(f"Removed {key.fingerprint} ({key.comment or 'no comment'}) from {args.email}.")
+    finally:
+        store.close()
     return 0
 
 
@@ -194,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(invocation, args)
         if args.command == "import":
             return run_import(invocation, args)
+        if args.command == "cohort":
+            return run_cohort(invocation, args)
+        if args.command == "keys":
+            return run_keys(invocation, args)
         print(f"database: {invocation.db}")
         print(f"config:   {invocation.config_path}")
         return 0

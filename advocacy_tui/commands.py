@@ -17,8 +17,8 @@ class ProgramCommands(Provider):
         for number, tab in enumerate(app.tab_classes(), start=1):
             yield (f"Go to {tab.TAB_TITLE}", f"Tab {number}", partial(app.action_show_tab, tab.TAB_ID))
         yield ("Settings", "Change any setting and save config.toml", app.action_settings)
-        yield ("Import CSV files", "Key i: a folder of exports or one entity's file", app.action_import_csv)
-        yield ("Export CSV files", "Key e: one file per entity, for sync or a spreadsheet", app.action_export_csv)
+        yield ("Import CSV files", "Key I: a folder of exports or one entity's file", app.action_import_csv)
+        yield ("Export CSV files", "Key E: one file per entity, for sync or a spreadsheet", app.action_export_csv)
         yield ("Help: keys", "Every key of every tab", app.action_help)
         current = app.current_tab()
         if current is not None:

@@ -88,3 +88,48 @@ def test_a_newer_or_damaged_database_is_refused_in_one_line(tmp_path):
     assert result.returncode == 1
     assert "damaged or not an advocacy database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cohort_json_reports_enrolled_stages_channels_and_warnings(demo_db):
+    import json
+
+    result = run("--db", str(demo_db), "cohort", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"enrolled", "stages", "channels", "warnings"}
+    assert report["stages"]["enrolled"] == len(report["enrolled"]) > 0
+    first = report["enrolled"][0]
+    for field in ("email", "name", "channel", "category", "orientation_on", "policy_ack_on", "opted_in_on"):
+        assert field in first
+    assert {warning["code"] for warning in report["warnings"]} >= {"unscored"}
+    assert all(warning["sentence"] for warning in report["warnings"])
+
+
+def test_keys_add_list_remove(demo_db, tmp_path):
+    import shutil
+
+    if shutil.which("ssh-keygen") is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ada@laptop", "-f", str(key)], check=True)
+    email = sqlite3.connect(demo_db).execute("SELECT email FROM employee ORDER BY email LIMIT 1").fetchone()[0]
+    added = run("--db", str(demo_db), "keys", "add", email, str(key) + ".pub")
+    assert added.returncode == 0, added.stderr
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", str(key) + ".pub"], capture_output=True, text=True).stdout.split()[1]
+    assert fingerprint in added.stdout
+    listed = run("--db", str(demo_db), "keys", "list", email)
+    assert fingerprint in listed.stdout and "ada@laptop" in listed.stdout
+    bad = tmp_path / "bad.pub"
+    bad.write_text("ssh-ed25519 not-base64!! someone\n")
+    refused = run("--db", str(demo_db), "keys", "add", email, str(bad))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    removed = run("--db", str(demo_db), "keys", "remove", email, fingerprint)
+    assert removed.returncode == 0, removed.stderr
+    assert "has no SSH keys" in run("--db", str(demo_db), "keys", "list", email).stdout
+
+
+def test_commands_on_a_missing_database_say_so(tmp_path):
+    result = run("--db", str(tmp_path / "absent.sqlite"), "cohort", "--json")
+    assert result.returncode == 1
+    assert "There is no database" in result.stderr
+    assert not (tmp_path / "absent.sqlite").exists()

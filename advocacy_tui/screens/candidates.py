@@ -81,6 +81,7 @@ class CandidatesTab(ProgramTab):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="candidates.filter"),
         Binding("enter", "signals", "Signals", id="candidates.signals", show=False),
+        Binding("n", "nominate", "Nominate", id="candidates.nominate"),
         Binding("b", "baseline", "Record baseline", id="candidates.baseline"),
         Binding("r", "rerank", "Re-rank", id="candidates.rerank"),
         Binding("escape", "clear_filter", "Clear filter", id="candidates.clear_filter", show=False),
@@ -180,6 +181,12 @@ class CandidatesTab(ProgramTab):
         row = self.source.rows_by_key.get(key)
         if row is not None:
             self.app.push_screen(SignalsScreen(self.workspace, row))
+
+    def action_nominate(self) -> None:
+        key = self.table.cursor_key
+        row = self.source.rows_by_key.get(key) if self.source and key else None
+        if row is not None:
+            self.nominate(row.employee_id, row.name)
 
     def action_rerank(self) -> None:
         if self.workspace is not None:

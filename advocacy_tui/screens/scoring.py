@@ -15,6 +15,7 @@ from textual.widgets import Static
 from advocacy_tui.program.profile import profile_markdown
 from advocacy_tui.program.scoring import Rubric, Thresholds, rank
 from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.widgets.memory_rows import MemoryRows
 from advocacy_tui.widgets.paged_table import Column, PagedTable
 from advocacy_tui.widgets.rubric import RubricInput
 from advocacy_tui.workspace import Workspace
@@ -43,13 +44,18 @@ MARK_STYLES = {
 }
 
 
+def mark_text(mark: str) -> Text:
+    """A rubric mark as the tables show it: consistent in green, lopsided in red."""
+    label, style = MARK_STYLES[mark]
+    return Text(label, style=style)
+
+
 def _mean(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
 def scoring_cells(position: int, candidate, limits: Thresholds) -> tuple:
     rubric: Rubric = candidate.rubric
-    label, style = MARK_STYLES[rubric.mark(limits)]
     return (
         str(position),
         candidate.name,
@@ -58,33 +64,10 @@ def scoring_cells(position: int, candidate, limits: Thresholds) -> tuple:
         *(_mean(value) for value in rubric.marks()),
         _mean(rubric.composite),
         str(rubric.scorers) if rubric.scorers else "",
-        Text(label, style=style),
+        mark_text(rubric.mark(limits)),
         candidate.mine_on.isoformat() if candidate.mine_on else "—",
         f"{candidate.audit_rank:,}" if candidate.audit_rank else "",
     )
-
-
-class RankedCandidates:
-    """The ranked list, already in memory (tens of rows), as the table's row source."""
-
-    def __init__(self, ranked: list, limits: Thresholds) -> None:
-        self.ranked = ranked
-        self.limits = limits
-
-    def count(self) -> int:
-        return len(self.ranked)
-
-    def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
-        return [
-            (candidate.employee_id, scoring_cells(offset + index + 1, candidate, self.limits))
-            for index, candidate in enumerate(self.ranked[offset : offset + limit])
-        ]
-
-    def index_of(self, employee_id: str | None) -> int | None:
-        for index, candidate in enumerate(self.ranked):
-            if candidate.employee_id == employee_id:
-                return index
-        return None
 
 
 class ScoringTab(ProgramTab):
@@ -92,12 +75,13 @@ class ScoringTab(ProgramTab):
     TAB_TITLE = "Scoring"
     BINDINGS = [
         Binding("enter", "score", "Score", id="scoring.score"),
+        Binding("n", "nominate", "Nominate", id="scoring.nominate"),
         Binding("x", "export", "Export profile", id="scoring.export"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="scoring-tab")
-        self.candidates = RankedCandidates([], Thresholds())
+        self.candidates = self._rows([], Thresholds())
         self.follow: str | None = None  # keep the cursor on this candidate after a reload
 
     def compose(self) -> ComposeResult:
@@ -137,12 +121,19 @@ class ScoringTab(ProgramTab):
             return
         limits = workspace.thresholds
         ordered = rank(candidates, limits, rubric_of=lambda c: c.rubric, name_of=lambda c: c.name)
-        self.app.call_from_thread(self._show, RankedCandidates(ordered, limits))
+        self.app.call_from_thread(self._show, self._rows(ordered, limits), limits)
 
-    def _show(self, candidates: RankedCandidates) -> None:
+    @staticmethod
+    def _rows(ordered: list, limits: Thresholds) -> MemoryRows:
+        return MemoryRows(
+            ordered,
+            key=lambda candidate: candidate.employee_id,
+            cells=lambda index, candidate: scoring_cells(index + 1, candidate, limits),
+        )
+
+    def _show(self, candidates: MemoryRows, limits: Thresholds) -> None:
         self.candidates = candidates
-        limits = candidates.limits
-        ranked = candidates.ranked
+        ranked = candidates.items
         scored = sum(1 for c in ranked if c.rubric.scored)
         consistent = sum(1 for c in ranked if c.rubric.consistent(limits))
         lopsided = sum(1 for c in ranked if c.rubric.lopsided(limits))
@@ -160,7 +151,7 @@ class ScoringTab(ProgramTab):
         self._sync_rubric(index if index is not None else self.table.cursor_row)
 
     def _sync_rubric(self, index: int) -> None:
-        ranked = self.candidates.ranked
+        ranked = self.candidates.items
         if 0 <= index < len(ranked):
             candidate = ranked[index]
             self.rubric.show_candidate(candidate.employee_id, candidate.name, candidate.mine)
@@ -211,17 +202,22 @@ class ScoringTab(ProgramTab):
         self.table.focus()
         self.fetch(workspace)
 
+    def action_nominate(self) -> None:
+        candidate = self.candidates.item_at(self.table.cursor_row)
+        if candidate is not None:
+            self.nominate(candidate.employee_id, candidate.name)
+
     def action_export(self) -> None:
         if self.workspace is not None:
             self.export(self.workspace, self.candidates)
 
     @work(thread=True, exclusive=True, group="scoring-export")
-    def export(self, workspace: Workspace, candidates: RankedCandidates) -> None:
+    def export(self, workspace: Workspace, candidates: MemoryRows) -> None:
         from advocacy_tui.config import reports_dir
 
         document = profile_markdown(
-            [(c.name, c.department, c.title, c.rubric) for c in candidates.ranked],
-            candidates.limits,
+            [(c.name, c.department, c.title, c.rubric) for c in candidates.items],
+            workspace.thresholds,
             workspace.today,
         )
         folder = reports_dir(workspace.settings)

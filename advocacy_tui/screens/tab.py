@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 
 from advocacy_tui.workspace import Workspace
@@ -16,6 +17,9 @@ class ProgramTab(Vertical):
 
     workspace: reactive[Workspace | None] = reactive(None, init=False, always_update=True)
 
+    class DataChanged(Message):
+        """Posted up when a tab wrote something other tabs show; the app reloads them."""
+
     def watch_workspace(self, workspace: Workspace | None) -> None:
         if workspace is not None:
             self.load(workspace)
@@ -26,3 +30,16 @@ class ProgramTab(Vertical):
     def report(self, message: str) -> None:
         """An error a coordinator should see, in their words (never a traceback)."""
         self.notify(message, title="Not done", severity="error", timeout=8)
+
+    def nominate(self, employee_id: str | None, name: str) -> None:
+        """Ask how this person enters the cohort pipeline, then record it."""
+        from advocacy_tui.screens.nominate import ask_nomination
+
+        if employee_id is None or self.workspace is None:
+            return
+
+        def done(message: str) -> None:
+            self.notify(message, timeout=8)
+            self.post_message(self.DataChanged())
+
+        ask_nomination(self.app, self.workspace, employee_id, name, done)

@@ -48,3 +48,12 @@ def test_help_screen(snap_compare, demo_db):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_help)
+
+
+def test_cohort_tab(snap_compare, demo_db):
+    async def open_cohort(pilot):
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_cohort)
