@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo/advocacy-demo.sqlite
 DEMO_TODAY ?=
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-csv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/startup.py
+
+bench-csv: $(VENV)/.installed
+	$(BIN)/python bench/csv_bench.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

@@ -12,8 +12,11 @@ from sqlalchemy import Date, DateTime, select, text
 
 from advocacy_tui.program import vocabulary as v
 from advocacy_tui.program.audit import audit_window
+from advocacy_tui.program.cohort import STEPS, check_step
 from advocacy_tui.program.tokens import asset_token
 from advocacy_tui.store.audit import refresh_ranking
+from advocacy_tui.store.cohort import cohort_rows
+from advocacy_tui.store.cohort.history import live_histories
 from advocacy_tui.store.database import open_store
 from advocacy_tui.store.demo import DemoSummary, clear, is_empty, write_demo
 from advocacy_tui.store.models import Base, StoreMeta
@@ -257,6 +260,73 @@ def test_enrolled_advocates_passed_the_gates_in_order(db):
         assert oriented is not None and acknowledged is not None and opted_in is not None
         assert oriented <= acknowledged <= opted_in
     assert _one(db, "SELECT count(*) FROM enrollment WHERE status IN ('nominated', 'invited') AND opted_in_on IS NOT NULL") == 0
+
+
+def _histories(path: Path) -> tuple[dict[str, list], dict[str, str]]:
+    """Every live enrollment's history as the app reads it back, and its status."""
+    store = open_store(path)
+    try:
+        with store.reading() as session:
+            history = live_histories(session)
+            statuses = dict(session.execute(text("SELECT id, status FROM enrollment WHERE deleted_at IS NULL")).all())
+    finally:
+        store.close()
+    return history, statuses
+
+
+def test_every_enrollment_has_the_history_that_led_to_its_status(demo, db):
+    history, statuses = _histories(demo[0])
+    assert statuses and set(history) == set(statuses)
+    recorders = {row[0] for row in _rows(db, "SELECT DISTINCT recorded_by FROM enrollment_event")}
+    assert recorders == {"coordinator"}
+    for enrollment_id, status in statuses.items():
+        events = history[enrollment_id]
+        assert events[-1].to_status == status, enrollment_id
+        days = [event.occurred_on for event in events]
+        assert days == sorted(days) and days[-1] <= TODAY, enrollment_id
+        closing = {"declined": "decline", "withdrawn": "withdraw"}.get(status)
+        if closing:
+            assert events[-1].step == closing and events[-1].note, enrollment_id
+    # The dates the enrollment row holds are the days those steps were taken.
+    for enrollment_id, channel, oriented, acked, opted in _rows(
+        db, "SELECT id, channel, orientation_on, policy_ack_on, opted_in_on FROM enrollment"
+    ):
+        events = history[enrollment_id]
+        first = {"manager": "nominate", "volunteer": "sign_up", "outreach": "invite"}[channel]
+        assert events[0].step == first and events[0].from_status is None
+        on = {event.step: event.occurred_on.isoformat() for event in events}
+        assert (on.get("orientation"), on.get("policy_ack"), on.get("opt_in")) == (oriented, acked, opted)
+
+
+def test_replaying_the_history_with_the_apps_rules_is_legal(demo):
+    history, statuses = _histories(demo[0])
+    for enrollment_id, events in history.items():
+        status = None
+        for event in events:
+            assert check_step(event.step, status) is None, (enrollment_id, event.step, status)
+            assert event.from_status == status
+            assert event.to_status == (STEPS[event.step].to_status or status)
+            status = event.to_status
+        assert status == statuses[enrollment_id]
+
+
+def test_the_cohort_tab_shows_when_everyone_was_nominated_or_invited(demo):
+    store = open_store(demo[0])
+    try:
+        rows = cohort_rows(store)
+    finally:
+        store.close()
+    assert rows
+    for row in rows:
+        assert row.nominated_on is not None or row.invited_on is not None, row.name
+        if row.channel == "outreach":
+            assert row.invited_on is not None and row.nominated_on is None, row.name
+        if row.status in ("declined", "withdrawn"):
+            assert row.closed_on is not None and row.closed_on <= TODAY, row.name
+        if row.status == "withdrawn":
+            assert row.reason, row.name
+        shown = [d for d in (row.nominated_on, row.invited_on, row.orientation_on, row.opted_in_on) if d]
+        assert shown == sorted(shown), row.name
 
 
 def test_the_queue_goes_to_enrolled_advocates_only(db):

@@ -1,13 +1,20 @@
-"""The cohort: enrollments at every stage, by every channel."""
+"""The cohort: enrollments at every stage, by every channel, and the history of steps that
+brought each one there."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import random
+from datetime import date, timedelta
+from itertools import cycle
+from typing import Iterator
 
+from advocacy_tui.program.cohort import STEPS
 from advocacy_tui.store.demo.company import COORDINATOR_TITLE
+from advocacy_tui.store.demo.dates import midnight
+from advocacy_tui.store.demo.ids import Ids
 from advocacy_tui.store.demo.people import Person
 from advocacy_tui.store.demo.program import Program
-from advocacy_tui.store.demo.scoring import CANDIDATES
+from advocacy_tui.store.demo.scoring import CANDIDATES, SCORERS
 
 
 def make_enrollments(
@@ -118,3 +125,87 @@ def make_enrollments(
         if status == "enrolled":
             program.advocates.append((person, row))
     return rows
+
+
+# ----------------------------------------------------------------------------- history
+
+RECORDER = SCORERS[0]
+"""Who recorded every step: the coordinator, the config's default scorer."""
+ENTRY_STEP = {"manager": "nominate", "volunteer": "sign_up", "outreach": "invite"}
+DECLINE_NOTES = (
+    "Prefers to keep LinkedIn personal",
+    "Not comfortable posting about work right now",
+    "Too busy this quarter; ask again next cycle",
+    "Would rather help behind the scenes",
+)
+WITHDRAWAL_REASONS = (
+    "Workload: moved to a customer project",
+    "Parental leave from next month",
+    "Changed roles; no longer customer-facing",
+    "Prefers to pause posting for now",
+)
+
+
+def make_history(rng: random.Random, ids: Ids, enrollments: list[dict]) -> list[dict]:
+    """Each enrollment's `enrollment_event` rows: the steps the app would have recorded to
+    bring it to its status and dates (`store.cohort.steps`), oldest first.
+
+    The entry step (nominate, sign_up or invite, by channel) is on the day the row was
+    born; anyone who went further was invited before orientation; declined and withdrawn
+    close on the row's last update. `created_at` orders the history: the step's midnight
+    plus one second per step already taken, since several steps may share a day.
+    """
+    events: list[dict] = []
+    # Each closed enrollment its own note, while the lists last.
+    notes = {
+        "decline": cycle(rng.sample(DECLINE_NOTES, len(DECLINE_NOTES))),
+        "withdraw": cycle(rng.sample(WITHDRAWAL_REASONS, len(WITHDRAWAL_REASONS))),
+    }
+    for row in enrollments:
+        steps = _steps_of(rng, row, notes)
+        status = None
+        for position, (step, on, note) in enumerate(steps):
+            rule = STEPS[step]
+            to_status = rule.to_status or status
+            stamp = midnight(on) + timedelta(seconds=position)
+            events.append(
+                {
+                    "id": ids.uuid(),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "enrollment_id": row["id"],
+                    "employee_id": row["employee_id"],
+                    "step": step,
+                    "from_status": status,
+                    "to_status": to_status,
+                    "occurred_on": on,
+                    "recorded_by": RECORDER,
+                    "note": note,
+                }
+            )
+            status = to_status
+    return events
+
+
+def _steps_of(rng: random.Random, row: dict, notes: dict[str, Iterator[str]]) -> list[tuple[str, date, str]]:
+    """(step, day, note) for one enrollment row, in the order they were taken."""
+    status, channel = row["status"], row["channel"]
+    born, closed = row["created_at"].date(), row["updated_at"].date()
+    oriented, acked, opted = row["orientation_on"], row["policy_ack_on"], row["opted_in_on"]
+    steps: list[tuple[str, date, str]] = [(ENTRY_STEP[channel], born, "")]
+    invited = status != "nominated" and not (status == "withdrawn" and oriented is None)
+    if invited and channel != "outreach":
+        until = oriented or closed
+        gap = (until - born).days
+        steps.append(("invite", born + timedelta(days=rng.randint(min(1, gap), min(4, gap))), ""))
+    if oriented is not None:
+        steps.append(("orientation", oriented, ""))
+    if acked is not None:
+        steps.append(("policy_ack", acked, ""))
+    if opted is not None:
+        steps.append(("opt_in", opted, ""))
+    if status == "declined":
+        steps.append(("decline", closed, next(notes["decline"])))
+    elif status == "withdrawn":
+        steps.append(("withdraw", closed, next(notes["withdraw"])))
+    return steps

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 
 from advocacy_tui.store.database import Store
 from advocacy_tui.store.demo.bulk import bulk, clean, empty_indexes
-from advocacy_tui.store.demo.cohort import make_enrollments
+from advocacy_tui.store.demo.cohort import make_enrollments, make_history
 from advocacy_tui.store.demo.content import make_assets, make_queue
 from advocacy_tui.store.demo.dates import AUDIT_DAYS, midnight, program_mondays
 from advocacy_tui.store.demo.ids import Ids
@@ -34,6 +34,7 @@ from advocacy_tui.store.models import (
     Delivery,
     Employee,
     Enrollment,
+    EnrollmentEvent,
     Feedback,
     Post,
     Requisition,
@@ -82,6 +83,8 @@ def write_demo(
     signal_rng = random.Random(f"{seed}:signals")
     program_rng = random.Random(f"{seed}:program")
     program_ids = Ids(random.Random(f"{seed}:program-ids"))
+    # The cohort's history has its own stream, so adding it left the rest of the program as it was.
+    history_rng = random.Random(f"{seed}:history")
 
     report("employees", 0.0)
     people_ids = Ids(people_rng)
@@ -94,7 +97,7 @@ def write_demo(
         with _bulk_cache(store, connection):
             _write_company(connection, people, hired, signal_rng, today, per_active, counts, report)
             program = Program(program_rng, program_ids, today, people, mondays=program_mondays(today))
-            _write_program(connection, program, counts, report)
+            _write_program(connection, program, history_rng, counts, report)
         report("saving", 0.98)
     report("done", 1.0)
     return DemoSummary(**{name: counts[name] for name in DemoSummary.__dataclass_fields__})
@@ -144,8 +147,10 @@ def _write_company(
         index.create(connection)
 
 
-def _write_program(connection, program: Program, counts: dict[str, int], report: Progress) -> None:
-    """Scores, cohort, library, queue, posts, pipeline and recognition, in dependency order."""
+def _write_program(
+    connection, program: Program, history_rng: random.Random, counts: dict[str, int], report: Progress
+) -> None:
+    """Scores, cohort and its history, library, queue, posts, pipeline and recognition, in dependency order."""
     ranking = rank(program.people)
     candidates = [p for p in ranking if p.quality is not None and p.engagement_90 > 0]
 
@@ -155,6 +160,7 @@ def _write_program(connection, program: Program, counts: dict[str, int], report:
     counts["scores"] = bulk(connection, Score, score_rows)
     enrollment_rows = make_enrollments(program, ranking, candidates, consistent, score_rows, executive)
     counts["enrollments"] = bulk(connection, Enrollment, enrollment_rows)
+    bulk(connection, EnrollmentEvent, make_history(history_rng, Ids(history_rng), enrollment_rows))
 
     report("library", 0.92)
     make_requisitions(program)
