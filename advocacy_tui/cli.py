@@ -172,7 +172,9 @@ def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
             return 1
     finally:
         store.close()
-    print(format_import_report(report))
+    from advocacy_tui.program.sync_report import counts_table
+
+    print(("Dry run, nothing written:\n" if report.dry_run else "") + counts_table(report))
     return 0
 
 
@@ -231,19 +233,6 @@ def run_keys(invocation: Invocation, args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
-
-
-def format_import_report(report) -> str:
-    """The per-file counts, as a small table."""
-    header = f"{'file':<18} {'new':>9} {'updated':>9} {'unchanged':>9} {'stale':>9} {'deleted':>9}"
-    lines = [("Dry run, nothing written:\n" if report.dry_run else "") + header]
-    for counts in report.files:
-        lines.append(
-            f"{counts.file:<18} {counts.new:>9,} {counts.updated:>9,} {counts.unchanged:>9,} "
-            f"{counts.stale:>9,} {counts.deleted:>9,}"
-        )
-        lines.extend(f"  warning: {warning}" for warning in counts.warnings)
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,3 +133,32 @@ def test_commands_on_a_missing_database_say_so(tmp_path):
     assert result.returncode == 1
     assert "There is no database" in result.stderr
     assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_export_then_import_into_an_empty_database_round_trips(demo_db, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run("--db", str(demo_db), "export", str(first)).returncode == 0
+    copy = tmp_path / "copy.sqlite"
+    dry = run("--db", str(copy), "import", str(first), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Dry run" in dry.stdout
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM employee").fetchone()[0] == 0
+    loaded = run("--db", str(copy), "import", str(first))
+    assert loaded.returncode == 0, loaded.stderr
+    assert run("--db", str(copy), "export", str(second)).returncode == 0
+    for path in sorted(first.glob("*.csv")):
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_a_rejected_import_names_file_line_and_column_and_writes_nothing(demo_db, tmp_path):
+    bad = tmp_path / "scores.csv"
+    bad.write_text(
+        "employee_email,scorer,network_relevance,engagement_quality,subject_depth,cultural_alignment,scored_on\n"
+        "nobody@nowhere.example,coordinator,3,3,3,3,2026-11-01\n"
+    )
+    before = sqlite3.connect(demo_db).execute("SELECT count(*) FROM score").fetchone()[0]
+    result = run("--db", str(demo_db), "import", str(bad))
+    assert result.returncode == 1
+    assert "scores.csv, line 2, column employee_email" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM score").fetchone()[0] == before

@@ -15,19 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from advocacy_tui.program.sync_report import counts_table
 from advocacy_tui.workspace import Workspace
-
-
-def counts_table(report) -> str:
-    """Per-file counts of an import report, aligned for a monospace dialog."""
-    lines = [f"{'file':<18} {'new':>8} {'updated':>8} {'same':>8} {'stale':>8} {'deleted':>8}"]
-    for counts in report.files:
-        lines.append(
-            f"{counts.file:<18} {counts.new:>8,} {counts.updated:>8,} {counts.unchanged:>8,} "
-            f"{counts.stale:>8,} {counts.deleted:>8,}"
-        )
-        lines.extend(f"  warning: {warning}" for warning in counts.warnings)
-    return "\n".join(lines)
 
 
 class ExportScreen(ModalScreen[bool]):
