@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from advocacy_tui.program.profile import RUBRIC_SCALE
+from advocacy_tui.program.profile import attribute_lines, rubric_table_lines
 from advocacy_tui.program.scoring import Thresholds
-from advocacy_tui.program.vocabulary import DIMENSION_LABELS, DIMENSION_QUESTIONS, DIMENSIONS
 
 WEEKLY_MINUTES = "20 to 30 minutes a week"
 ORIENTATION_MINUTES = 30
@@ -72,19 +71,11 @@ def _plural(number: int, word: str) -> str:
 def profile_section(limits: Thresholds, company: str) -> list[str]:
     """The profile and rubric from step 2, in the same words as the profile document."""
     lines = [
-        f"Follower count is the wrong primary criterion. {company[:1].upper() + company[1:]} looks "
-        "for people who combine four attributes:",
-        "",
-    ]
-    for number, dim in enumerate(DIMENSIONS, start=1):
-        lines.append(f"{number}. **{DIMENSION_LABELS[dim]}**: {DIMENSION_QUESTIONS[dim]}")
-    lines += [
+        *attribute_lines(company),
         "",
         "We score each attribute from 1 to 5:",
         "",
-        "| mark | meaning |",
-        "|---|---|",
-        *(f"| {mark} | {meaning} |" for mark, meaning in RUBRIC_SCALE),
+        *rubric_table_lines(),
         "",
         f"We look for people who score **consistently** across all four (every attribute at "
         f"least {limits.consistent_min:g}, no two more than {limits.max_spread:g} apart), not "

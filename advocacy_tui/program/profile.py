@@ -18,6 +18,25 @@ RUBRIC_SCALE = (
 )
 
 
+def attribute_lines(company: str) -> list[str]:
+    """The four attributes of the profile, as the guide asks them (Markdown lines)."""
+    lines = [
+        f"Follower count is the wrong primary criterion. {company[:1].upper() + company[1:]} looks "
+        "for people who combine four attributes:",
+        "",
+    ]
+    lines += [
+        f"{number}. **{DIMENSION_LABELS[dim]}**: {DIMENSION_QUESTIONS[dim]}"
+        for number, dim in enumerate(DIMENSIONS, start=1)
+    ]
+    return lines
+
+
+def rubric_table_lines() -> list[str]:
+    """The 1-5 scale as a Markdown table."""
+    return ["| mark | meaning |", "|---|---|", *(f"| {mark} | {meaning} |" for mark, meaning in RUBRIC_SCALE)]
+
+
 def _mark(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -34,21 +53,13 @@ def profile_markdown(
         "",
         "## The profile we look for",
         "",
-        f"Follower count is the wrong primary criterion. {company.capitalize()} looks for people "
-        "who combine four attributes:",
-        "",
-    ]
-    for number, dim in enumerate(DIMENSIONS, start=1):
-        lines.append(f"{number}. **{DIMENSION_LABELS[dim]}**: {DIMENSION_QUESTIONS[dim]}")
-    lines += [
+        *attribute_lines(company),
         "",
         "## The rubric",
         "",
         "Each scorer marks each attribute from 1 to 5:",
         "",
-        "| mark | meaning |",
-        "|---|---|",
-        *(f"| {mark} | {meaning} |" for mark, meaning in RUBRIC_SCALE),
+        *rubric_table_lines(),
         "",
         f"A candidate is **consistent** when every attribute averages at least "
         f"{limits.consistent_min:g} and no two are more than {limits.max_spread:g} apart. "
