@@ -167,7 +167,7 @@ def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
             paths = expand_paths(Path(path).expanduser() for path in args.paths)
             report = import_files(store, paths, dry_run=args.dry_run)
         except ImportRejected as rejected:
-            print(f"advocacy: nothing was imported; {len(rejected.problems)} problem(s):", file=sys.stderr)
+            print(f"advocacy: nothing was imported; {rejected.total} problem(s):", file=sys.stderr)
             print(str(rejected), file=sys.stderr)
             return 1
     finally:

@@ -166,7 +166,7 @@ class ImportScreen(ModalScreen[bool]):
             paths = expand_paths([path])
             report = import_files(self.workspace.store, paths, dry_run=dry_run, progress=progress)
         except ImportRejected as rejected:
-            self.app.call_from_thread(self._rejected, str(rejected), len(rejected.problems))
+            self.app.call_from_thread(self._rejected, str(rejected), rejected.total)
             return
         except StoreError as error:
             self.app.call_from_thread(self._rejected, str(error), 1)

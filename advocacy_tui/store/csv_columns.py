@@ -15,11 +15,15 @@ round trip exact for a text that really starts with quotes followed by one of th
 characters, the rule is: on export, a text matching `'*[=+\\-@\\t\\r]...` gets one more
 leading `'`; on import, a text matching `'+[=+\\-@\\t\\r]...` loses one. Only text kinds
 (ids, emails, free text) are treated so; dates, numbers and choices never are.
+
+Reading is forgiving where it costs nothing: header names and choice values ignore case and
+surrounding spaces, ids and emails lose surrounding spaces, a date may be a full ISO
+timestamp, a flag may be true/false, yes/no or 1/0. Free text is kept exactly as written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from advocacy_tui.program import vocabulary as v
@@ -92,16 +96,6 @@ class EntitySpec:
     def table(self):
         return self.model.__table__
 
-    @property
-    def entity(self) -> str:
-        return self.file.removesuffix(".csv")
-
-    def column(self, name: str) -> CsvColumn:
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise KeyError(name)
-
 
 def _spec(file: str, model: type, *columns: CsvColumn, natural_key: tuple[str, ...] = ()) -> EntitySpec:
     """Add the shared columns (id first, the two timestamps last) and fill `nullable` in."""
@@ -110,8 +104,8 @@ def _spec(file: str, model: type, *columns: CsvColumn, natural_key: tuple[str, .
     for column in (CsvColumn("id", ID, "id"), *columns):
         nullable = table.c[column.attr].nullable
         if column.kind == TEXT and not nullable and column.default is None:
-            column = CsvColumn(**{**column.__dict__, "default": ""})
-        filled.append(CsvColumn(**{**column.__dict__, "nullable": bool(nullable)}))
+            column = replace(column, default="")
+        filled.append(replace(column, nullable=bool(nullable)))
     filled.append(CsvColumn("updated_at", STAMP, "updated_at"))
     filled.append(CsvColumn("deleted_at", STAMP, "deleted_at"))
     return EntitySpec(file, model, tuple(filled), natural_key)
@@ -369,17 +363,20 @@ def stamp_of(moment: datetime) -> str:
 
 
 def parse_count(cell: str) -> int:
+    """A whole number from 0 up; empty is 0. (What `int()` reads, so the import's fast path,
+    which calls `int()` directly, and this careful one always agree.)"""
     text = cell.strip()
     if not text:
         return 0
-    if text.isdigit() and text.isascii():
+    try:
         value = int(text)
-        if value > MAX_INT:
-            raise CellError(f"{text} is too large")
-        return value
-    if text[0] == "-" and text[1:].isdigit() and text[1:].isascii():
+    except ValueError:
+        raise CellError(f"{text!r} is not a whole number") from None
+    if value < 0:
         raise CellError(f"{text} is negative; counts are 0 or more")
-    raise CellError(f"{text!r} is not a whole number")
+    if value > MAX_INT:
+        raise CellError(f"{text} is too large")
+    return value
 
 
 def parse_mark(cell: str) -> int:

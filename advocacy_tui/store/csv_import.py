@@ -58,7 +58,7 @@ __all__ = [
     "import_files",
 ]
 
-SQLITE_BULK_CACHE_KIB = 131072
+SQLITE_BULK_CACHE_KIB = 32768
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from advocacy_tui.program.tokens import asset_token
 from advocacy_tui.store import csv_tables as tables
 from advocacy_tui.store.csv_columns import ASSET, EMPLOYEE, REQUISITION, EntitySpec, spec_for
-from advocacy_tui.store.csv_rows import Problem, RowReader, enrollment_problems, natural_key_getter
+from advocacy_tui.store.csv_rows import Problem, RowReader, SeenIds, enrollment_problems, natural_key_getter
 from advocacy_tui.store.models import Asset, Employee, Enrollment, Requisition, Signal, new_id, new_token
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class FileImport:
         self.spec: EntitySpec = spec_for(path.name)  # type: ignore[assignment]
         self.counts = FileCounts(path.name)
         self.pending: list[Problem] = []
-        self.seen_ids: set[str] = set()
+        self.seen_ids = SeenIds(self.spec, path)
         self.seen_emails: dict[str, int] = {}
         self.seen_tokens: dict[str, int] = {}
         self.seen_natural: dict[tuple, tuple[int, bool, bool]] = {}
@@ -90,9 +90,8 @@ class FileImport:
             plain = self.natural_key is None and not self.is_employee and self.known is None
             for line, values, ok in reader.rows():
                 ident = values["id"]
-                if ok and plain and ident is not None and ident not in seen_ids:
-                    seen_ids.add(ident)  # the common case, kept short: a long file is mostly this
-                    chunk.append((line, values, True))
+                if ok and plain and ident is not None and seen_ids.add(ident, line):
+                    chunk.append((line, values, True))  # the common case, kept short
                 else:
                     if not self._check_keys(line, values, ok):
                         continue
@@ -129,11 +128,9 @@ class FileImport:
         """Ids (and emails, tokens, natural keys) may appear once per file."""
         ident = values.get("id")
         if ident is not None:
-            if ident in self.seen_ids:
+            if not self.seen_ids.add(ident, line):
                 self.report(line, "id", f"the id {ident} appears twice in this file")
                 ok = False
-            else:
-                self.seen_ids.add(ident)
         elif self.known is not None:
             ident = values["id"] = new_id()  # given now, so later files can refer to it
         if ident is not None and self.known is not None:

@@ -13,6 +13,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
+from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from advocacy_tui.program.cohort.gate import enrollment_gate
@@ -117,10 +118,14 @@ def decoded_lines(handle: BinaryIO, report: Report) -> Iterator[str]:
     number = 1
     for raw in _chain_first(first, handle):
         try:
-            yield raw.decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError:
             report(number, None, "this line is not UTF-8 text; save the file as CSV UTF-8")
-            yield raw.decode("utf-8", "replace")
+            line = raw.decode("utf-8", "replace")
+        if "\x00" in line:  # no spreadsheet holds one, and SQLite's text functions stop at it
+            report(number, None, "this line holds a NUL character (a binary file?)")
+            line = line.replace("\x00", "")
+        yield line
         number += 1
 
 
@@ -151,7 +156,6 @@ class RowReader:
         self.now_stamp = now_stamp
         self.reader = csv.reader(decoded_lines(handle, report))
         self.present: list[CsvColumn] = []
-        self.has_id_column = False
         self.usable = self._read_header(warnings)
 
     # ----------------------------------------------------------------- header
@@ -183,9 +187,6 @@ class RowReader:
                 self.report(1, column.name, "this required column is missing from the header")
         self.width = len(names)
         self.present = [column for _, column in plan]
-        self.has_id_column = "id" in seen
-        self.indexes = [index for index, _ in plan]
-        self.attrs = tuple(column.attr for _, column in plan)
         self.careful = [(index, column.attr, column.name, self._careful(column)) for index, column in plan]
         self.defaults = self._defaults({column.name for column in self.present})
         self.fast_row = self._fast_row()
@@ -383,6 +384,50 @@ class RowReader:
 
 
 MARKS = {str(mark): mark for mark in range(1, 6)}
+
+
+class SeenIds:
+    """The ids a file has shown so far, to catch one shown twice, in memory that does not
+    grow with the file in the usual case: an export is sorted by id, so while the ids keep
+    rising only the last one is kept. At the first id out of order, the ids of the records
+    before it are read again from the file (ids only) into a set, used from then on."""
+
+    def __init__(self, spec: EntitySpec, path: Path) -> None:
+        self.spec = spec
+        self.path = path
+        self.last: str | None = None
+        self.ids: set[str] | None = None
+
+    def add(self, ident: str, line: int) -> bool:
+        """False if `ident` was shown before (on a record before `line`)."""
+        if self.ids is None:
+            if self.last is None or ident > self.last:
+                self.last = ident
+                return True
+            self.ids = self._ids_before(line)
+        if ident in self.ids:
+            return False
+        self.ids.add(ident)
+        return True
+
+    def _ids_before(self, line: int) -> set[str]:
+        ids: set[str] = set()
+        with self.path.open("rb") as handle:
+            reader = csv.reader(decoded_lines(handle, lambda *_: None))
+            header = [cell.replace("\ufeff", "").strip().lower() for cell in next(reader, [])]
+            if "id" not in header:
+                return ids
+            at, last_end = header.index("id"), reader.line_num
+            for row in reader:
+                if last_end + 1 >= line:
+                    break
+                last_end = reader.line_num
+                if len(row) > at:
+                    cell = row[at]
+                    ident = (unneutralise(cell) if cell[:1] == "'" else cell).strip()
+                    if ident:
+                        ids.add(ident)
+        return ids
 
 
 def _explained(error: csv.Error) -> str:

@@ -59,7 +59,6 @@ class TableWriter:
                 setters[attr] = parameter
         self.update_attrs = update_attrs
         self.update_statement = update(table).where(table.c.id == bindparam("row_id")).values(setters)
-        self.converted = [attr for attr in self.insert_attrs if kinds.get(attr) in (DATE, STAMP)]
         if self.fast:
             dialect = connection.dialect
             compiled = self.insert_statement.compile(dialect=dialect, column_keys=self.insert_attrs)

@@ -461,3 +461,13 @@ def test_progress_reports_rows_read_per_file(seeded, tmp_path):
 def test_a_file_with_old_mac_line_endings_is_explained(seeded, tmp_path):
     path = write(tmp_path, "employees.csv", "email,name\rzoe@example.com,Zoe\r")
     assert "old Mac line endings" in only(rejected(seeded, [path]).problems).reason
+
+
+def test_ids_out_of_order_are_still_checked_for_duplicates(seeded, tmp_path):
+    rows = ["s5", "s7", "s6", "s1", "s8", "s6"]  # sorted at first, as exports are; then not
+    body = "".join(f"{ident},ada@example.com,linkedin,share,2026-11-02\n" for ident in rows)
+    path = write(tmp_path, "signals.csv", f"id,employee_email,source,kind,occurred_on\n{body}")
+    problem = only(rejected(seeded, [path]).problems)
+    assert (problem.line, problem.reason) == (7, "the id s6 appears twice in this file")
+    write(tmp_path, "signals.csv", f"id,employee_email,source,kind,occurred_on\n{body.rsplit('s6', 1)[0]}s9,ada@example.com,linkedin,share,2026-11-02\n")
+    assert import_files(seeded, [path], now=NOW).files[0].new == 6
