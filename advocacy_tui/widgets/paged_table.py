@@ -94,6 +94,18 @@ class _PageDone(Message, bubble=False):
         self.error = error
 
 
+class TableMessage(Message):
+    """What every PagedTable message carries: the table, also as `control` for @on selectors."""
+
+    def __init__(self, table: "PagedTable") -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> "PagedTable":
+        return self.table
+
+
 class PagedTable(ScrollView, can_focus=True):
     """A focusable table over a `RowSource`, fetching only the pages it shows."""
 
@@ -170,55 +182,35 @@ class PagedTable(ScrollView, can_focus=True):
 
     # Messages -------------------------------------------------------------------------
 
-    class RowHighlighted(Message):
+    class RowHighlighted(TableMessage):
         """The cursor moved onto a loaded row (posted again when the cursor row's page loads)."""
 
         def __init__(self, table: "PagedTable", index: int, key: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.index = index
             self.key = key
 
-        @property
-        def control(self) -> "PagedTable":
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(TableMessage):
         """Enter (or a click on the cursor row) on a loaded row."""
 
         def __init__(self, table: "PagedTable", index: int, key: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.index = index
             self.key = key
 
-        @property
-        def control(self) -> "PagedTable":
-            return self.table
-
-    class Loaded(Message):
+    class Loaded(TableMessage):
         """A count finished (after `set_source` or `reload`)."""
 
         def __init__(self, table: "PagedTable", row_count: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_count = row_count
 
-        @property
-        def control(self) -> "PagedTable":
-            return self.table
-
-    class Failed(Message):
+    class Failed(TableMessage):
         """`count()` or `rows()` raised; `message` is what the table shows in place of rows."""
 
         def __init__(self, table: "PagedTable", message: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.message = message
-
-        @property
-        def control(self) -> "PagedTable":
-            return self.table
 
     # Construction ---------------------------------------------------------------------
 
