@@ -92,7 +92,6 @@ class CohortTab(ProgramTab):
     def __init__(self) -> None:
         super().__init__(id="cohort-tab")
         self.rows: MemoryRows = MemoryRows([], key=lambda row: row.employee_id, cells=cohort_cells)
-        self.follow: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the cohort…", id="cohort-summary", classes="tab-summary")
@@ -137,11 +136,7 @@ class CohortTab(ProgramTab):
             "\n".join(f"⚠ {warning.sentence}" for warning in warnings) or "✔ No guard fired: size, seniority mix and scoring are within the settings."
         )
         self.rows = MemoryRows(rows, key=lambda row: row.employee_id, cells=cohort_cells)
-        index = self.rows.index_of(self.follow or self.table.cursor_key)
-        self.table.set_source(self.rows)
-        if index is not None:
-            self.table.move_cursor(index)
-        self.follow = None
+        self.show_rows(self.table, self.rows)
 
     def _current(self) -> CohortRow | None:
         return self.rows.item_at(self.table.cursor_row)

@@ -82,7 +82,6 @@ class ScoringTab(ProgramTab):
     def __init__(self) -> None:
         super().__init__(id="scoring-tab")
         self.candidates = self._rows([], Thresholds())
-        self.follow: str | None = None  # keep the cursor on this candidate after a reload
 
     def compose(self) -> ComposeResult:
         yield Static("Loading candidates…", id="scoring-summary", classes="tab-summary")
@@ -143,11 +142,7 @@ class ScoringTab(ProgramTab):
             f"{lopsided} lopsided · you score as “{scorer}”. Consistent first, then composite, "
             "then the weakest dimension. The guide's target: 15–25 scored candidates."
         )
-        index = candidates.index_of(self.follow or self.table.cursor_key)
-        self.table.set_source(candidates)
-        if index is not None:
-            self.table.move_cursor(index)
-        self.follow = None
+        index = self.show_rows(self.table, candidates)
         self._sync_rubric(index if index is not None else self.table.cursor_row)
 
     def _sync_rubric(self, index: int) -> None:

@@ -24,6 +24,19 @@ class ProgramTab(Vertical):
         if workspace is not None:
             self.load(workspace)
 
+    # The row a write was about: after the reload, the cursor goes back to it.
+    follow: str | None = None
+
+    def show_rows(self, table, rows) -> int | None:
+        """Hand the table freshly loaded in-memory rows (`MemoryRows`), keeping the cursor
+        on the followed row, or else on the row it was on; returns that row's new index."""
+        index = rows.index_of(self.follow or table.cursor_key)
+        table.set_source(rows)
+        if index is not None:
+            table.move_cursor(index)
+        self.follow = None
+        return index
+
     def load(self, workspace: Workspace) -> None:
         """Fetch what the tab shows; runs its database work in workers."""
 
