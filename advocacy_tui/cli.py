@@ -86,12 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     key_remove = key_commands.add_parser("remove", help="remove a key by its fingerprint")
     key_remove.add_argument("email")
     key_remove.add_argument("fingerprint")
+    tick = commands.add_parser(
+        "tick", help="the weekly automation, safe from cron at any hour: drop, reminders, flags, report"
+    )
+    tick.add_argument("--today", dest="tick_today", metavar="YYYY-MM-DD", help="run as of this date")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
 
 def _invocation(args: argparse.Namespace) -> Invocation:
-    today = parse_today(args.today or os.environ.get("ADVOCACY_TODAY"))
+    # A subcommand's own --today (`advocacy tick --today D`) wins over the global one.
+    today = parse_today(getattr(args, "tick_today", None) or args.today or os.environ.get("ADVOCACY_TODAY"))
     return Invocation(resolve_db(args.db), resolve_config_path(args.config), today)
 
 
@@ -235,6 +240,22 @@ def run_keys(invocation: Invocation, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_tick(invocation: Invocation) -> int:
+    from advocacy_tui.config import outbox_dir, reports_dir
+    from advocacy_tui.store.content.tick import run_tick as tick
+
+    settings = invocation.settings
+    store = _existing_store(invocation)
+    try:
+        result = tick(
+            store, settings, invocation.today, outbox=outbox_dir(settings), reports=reports_dir(settings)
+        )
+    finally:
+        store.close()
+    print("\n".join(result.summary_lines(settings.delivery.inactivity_days)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -253,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_cohort(invocation, args)
         if args.command == "keys":
             return run_keys(invocation, args)
+        if args.command == "tick":
+            return run_tick(invocation)
         print(f"database: {invocation.db}")
         print(f"config:   {invocation.config_path}")
         return 0

@@ -52,6 +52,9 @@ class DeliverySettings(_Section):
     per_drop: int = Field(3, ge=1, le=50, description="Assets in each advocate's weekly drop")
     inactivity_days: int = Field(7, ge=1, le=365, description="Days without a post before an advocate is flagged")
     similarity: float = Field(0.9, ge=0, le=1, description="Caption similarity above which a post counts as a copy")
+    sender: str = Field(
+        "Advocacy program <advocacy@localhost>", min_length=3, description="From line of the reminder emails"
+    )
 
 
 class TrackingSettings(_Section):

@@ -220,6 +220,7 @@ SPECS: tuple[EntitySpec, ...] = (
         _date("shared_on"),
         _text("post_url"),
         _text("personalized_text"),
+        natural_key=("advocate_id", "asset_id"),  # an asset reaches an advocate once
     ),
     _spec(
         "feedback.csv", Feedback,
@@ -229,6 +230,8 @@ SPECS: tuple[EntitySpec, ...] = (
         _text("text", required=True),
         _choice("status", v.FEEDBACK_STATUSES),
         _date("created_on", required=True),
+        _text("resolution"),
+        _date("resolved_on"),
     ),
     _spec(
         "posts.csv", Post,

@@ -94,8 +94,46 @@ def _sqlite_add_check(connection: Connection, table: str, constraint: str) -> No
         run(statement)
 
 
+def _v3_to_v4(connection: Connection) -> None:
+    """v4: feedback gets its resolution note and date; an asset reaches an advocate once.
+
+    Repeated deliveries of one asset to one advocate are mended, never dropped: the most
+    advanced one stays (shared, then skipped, then delivered, then queued; then the most
+    recently updated) and the others are tombstoned.
+    """
+    now = utcnow()
+    connection.execute(text("ALTER TABLE feedback ADD COLUMN resolution TEXT NOT NULL DEFAULT ''"))
+    connection.execute(text("ALTER TABLE feedback ADD COLUMN resolved_on DATE"))
+    rank = (
+        "CASE {t}.status WHEN 'shared' THEN 3 WHEN 'skipped' THEN 2 WHEN 'delivered' THEN 1 ELSE 0 END"
+    )
+    connection.execute(
+        text(
+            f"""UPDATE delivery SET deleted_at = :now, updated_at = :now
+               WHERE deleted_at IS NULL AND EXISTS (
+                 SELECT 1 FROM delivery better
+                 WHERE better.advocate_id = delivery.advocate_id
+                   AND better.asset_id = delivery.asset_id
+                   AND better.deleted_at IS NULL AND better.id <> delivery.id
+                   AND ({rank.format(t='better')} > {rank.format(t='delivery')}
+                        OR ({rank.format(t='better')} = {rank.format(t='delivery')}
+                            AND (better.updated_at > delivery.updated_at
+                                 OR (better.updated_at = delivery.updated_at AND better.id > delivery.id)))))"""
+        ).bindparams(bindparam("now", type_=DateTime())),
+        {"now": now},
+    )
+    connection.execute(
+        text(
+            "CREATE UNIQUE INDEX uq_delivery_live_pair ON delivery (advocate_id, asset_id) "
+            "WHERE deleted_at IS NULL"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_delivery_asset ON delivery (asset_id)"))
+    connection.execute(text("CREATE INDEX ix_reminder_delivery ON reminder (delivery_id, kind)"))
+
+
 # STEPS[n] upgrades a file at version n to version n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def read_version(connection: Connection) -> int | None:

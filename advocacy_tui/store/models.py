@@ -285,6 +285,17 @@ class Delivery(Tracked, Base):
     __table_args__ = (
         Index("ix_delivery_advocate", "advocate_id", "delivered_on"),
         Index("ix_delivery_delivered", "delivered_on"),
+        Index("ix_delivery_asset", "asset_id"),
+        # Schema v4: an asset reaches an advocate once (the drop's "no repeats" rule, kept
+        # for every writer: the tick, CSV import, a second laptop).
+        Index(
+            "uq_delivery_live_pair",
+            "advocate_id",
+            "asset_id",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         _in("delivery", "status", v.DELIVERY_STATUSES),
     )
 
@@ -314,6 +325,9 @@ class Feedback(Tracked, Base):
     text: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(16), default="open", nullable=False)
     created_on: Mapped[date] = mapped_column(Date, nullable=False)
+    # Schema v4: how the coordinator answered it, and when.
+    resolution: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Post(Tracked, Base):
@@ -390,7 +404,10 @@ class Reminder(Tracked, Base):
     """Step 6: the outbox the tick writes (a reminder due, and when it went out)."""
 
     __tablename__ = "reminder"
-    __table_args__ = (Index("ix_reminder_due", "due_on", "sent_on"),)
+    __table_args__ = (
+        Index("ix_reminder_due", "due_on", "sent_on"),
+        Index("ix_reminder_delivery", "delivery_id", "kind"),
+    )
 
     advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
     delivery_id: Mapped[str | None] = mapped_column(ForeignKey("delivery.id"))

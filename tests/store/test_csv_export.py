@@ -24,7 +24,7 @@ HEADERS = {
     "enrollments.csv": "id,employee_email,channel,nominated_by,status,category,orientation_on,policy_ack_on,opted_in_on,updated_at,deleted_at",
     "assets.csv": "id,title,topic,platform,tone,caption,hashtags,format,starters,link,campaign,category,status,available_from,expires_on,updated_at,deleted_at",
     "deliveries.csv": "id,advocate_email,asset_id,delivered_on,due_on,status,shared_on,post_url,personalized_text,updated_at,deleted_at",
-    "feedback.csv": "id,advocate_email,asset_id,kind,text,status,created_on,updated_at,deleted_at",
+    "feedback.csv": "id,advocate_email,asset_id,kind,text,status,created_on,resolution,resolved_on,updated_at,deleted_at",
     "posts.csv": "id,advocate_email,asset_id,platform,posted_on,url,impressions,reactions,comments,shares,clicks,referral_visits,updated_at,deleted_at",
     "requisitions.csv": "id,title,opened_on,filled_on,promoted,updated_at,deleted_at",
     "applications.csv": "id,requisition_id,applied_on,source,utm_campaign,utm_content,updated_at,deleted_at",

@@ -148,7 +148,54 @@ OPENERS = (  # the advocate's own first line, before the suggested caption
     "The people here make hard problems fun.",
     "Three years in, still learning something every week.",
 )
+ENDINGS = (
+    "the late nights paid off.",
+    "I saw it from the test floor and it still amazes me.",
+    "our customers noticed before we told them.",
+    "it started as a whiteboard sketch last spring.",
+    "nobody on the team gave up on it.",
+    "it makes the work of the people on the floor easier.",
+    "we argued about it for weeks, in the best way.",
+    "a lot of quiet people did the hard parts.",
+    "it is the reason I joined.",
+    "I learned more this year than in the three before.",
+    "it changed how my own team plans its week.",
+    "the details are where it gets interesting.",
+    "my friends outside tech finally get what I do.",
+    "we built it with the people who use it.",
+    "it was harder than it looks.",
+    "I'd do it all again.",
+)
+CLOSINGS = (
+    "Ask me anything about it.",
+    "Happy to tell you more over coffee.",
+    "Link below if you are curious.",
+    "More soon.",
+    "Worth your five minutes.",
+    "DM me if this sounds like your kind of work.",
+    "Proud to be part of it.",
+    "",
+)
+# The caption pasted as is, by several advocates, on one recent asset: the demo's example of
+# what the authenticity check is for.
+COPIED_ASSET_WEEK = -2
 ORGANIC_POSTS = 14
+
+
+def personal_text(person: Person, asset: dict) -> str:
+    """An advocate's own version: their opener, a starter finished in their words, a closing.
+
+    Drawn from a generator seeded by the pair, not the program's, so texts vary per person
+    without shifting the rest of the demo.
+    """
+    own = random.Random(f"{person.id}/{asset['id']}")
+    starters = [s.rstrip("…").rstrip(".") for s in asset["starters"].split("|") if s]
+    starter = own.choice(starters) if starters else "I'm proud that"
+    first, second = own.sample(ENDINGS, 2)
+    second = second[0].upper() + second[1:]
+    return " ".join(
+        part for part in (own.choice(OPENERS), f"{starter}: {first}", second, own.choice(CLOSINGS)) if part
+    )
 
 
 def _post_url(rng: random.Random, platform: str, person: Person) -> str:
@@ -206,7 +253,11 @@ def make_queue(program: Program) -> None:
                     status = "shared"
                     shared_on = monday + timedelta(days=delay)
                     post_url = _post_url(rng, asset["platform"], person)
-                    text = f"{rng.choice(OPENERS)} {asset['caption']}".strip()
+                    text = (
+                        asset["caption"]
+                        if week == len(mondays) + COPIED_ASSET_WEEK and asset_id == program.drops[CATEGORIES[0]][week][0]
+                        else personal_text(person, asset)
+                    )
                 elif age <= 7:  # the latest drop: some not even opened yet
                     status = "queued" if rng.random() < 0.4 else "delivered"
                 else:

@@ -182,6 +182,13 @@ FEEDBACK = (
 )
 
 
+RESOLUTIONS = {
+    "flag": "Agreed: retired it and asked marketing for a plainer caption.",
+    "topic": "Added to next month's content plan; you'll see it in your queue.",
+    "support": "Paired you with someone from the comms team; they'll be in touch this week.",
+}
+
+
 def make_feedback(program: Program) -> list[dict]:
     rng, today = program.rng, program.today
     rows = []
@@ -215,6 +222,8 @@ def make_feedback(program: Program) -> list[dict]:
                 text=text,
                 status="resolved" if resolved else "open",
                 created_on=day,
+                resolution=RESOLUTIONS[kind] if resolved else "",
+                resolved_on=resolved_on if resolved else None,
             )
         )
     return rows

@@ -1,0 +1,222 @@
+"""The asset library in the store: the Content tab's listing, saving, and the status steps.
+
+Approval re-checks the program's gate (`program.content.assets.approval_problems`) inside the
+transaction that changes the status, so nothing unfinished reaches a queue whoever calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, and_, case, exists, func, select
+
+from advocacy_tui.program.content.assets import (
+    AssetFields,
+    TRANSITIONS,
+    approval_problems,
+    check_transition,
+    save_problems,
+)
+from advocacy_tui.program.vocabulary import ASSET_STATUSES
+from advocacy_tui.store.database import Store
+from advocacy_tui.store.errors import StoreError
+from advocacy_tui.store.models import Asset, Delivery, Feedback
+
+NOTHING_SAVED = "nothing was saved."
+FILTERS = ("topic", "platform", "tone", "category", "status")
+
+
+@dataclass(frozen=True)
+class AssetRow:
+    """One line of the library table."""
+
+    id: str
+    fields: AssetFields
+    status: str
+    token: str
+    delivered: int  # live deliveries of it, to anyone
+    shared: int
+    open_flags: int  # open "not authentic" flags: held back from new drops
+
+    @property
+    def held(self) -> bool:
+        return self.open_flags > 0
+
+
+def open_flag():
+    """An open flag of inauthentic content about the asset in scope."""
+    return and_(Feedback.deleted_at.is_(None), Feedback.kind == "flag", Feedback.status == "open")
+
+
+def asset_rows(store: Store, filters: dict[str, str] | None = None) -> list[AssetRow]:
+    """Live assets matching every given filter (exact values of topic, platform, tone,
+    category, status), by status (draft, approved, retired) then title."""
+    delivered = (
+        select(
+            Delivery.asset_id,
+            func.count().label("delivered"),
+            func.sum((Delivery.status == "shared").cast(Integer)).label("shared"),
+        )
+        .where(Delivery.deleted_at.is_(None))
+        .group_by(Delivery.asset_id)
+        .subquery()
+    )
+    flags = (
+        select(Feedback.asset_id, func.count().label("flags"))
+        .where(open_flag(), Feedback.asset_id.is_not(None))
+        .group_by(Feedback.asset_id)
+        .subquery()
+    )
+    status_order = case(
+        *((Asset.status == status, index) for index, status in enumerate(ASSET_STATUSES)), else_=99
+    )
+    query = (
+        select(Asset, delivered.c.delivered, delivered.c.shared, flags.c.flags)
+        .outerjoin(delivered, delivered.c.asset_id == Asset.id)
+        .outerjoin(flags, flags.c.asset_id == Asset.id)
+        .where(Asset.deleted_at.is_(None))
+        .order_by(status_order, func.lower(Asset.title), Asset.id)
+    )
+    for name, value in (filters or {}).items():
+        if name not in FILTERS:
+            raise ValueError(f"not a library filter: {name}")
+        if value:
+            query = query.where(getattr(Asset, name) == value)
+    with store.reading() as session:
+        return [
+            AssetRow(
+                id=asset.id,
+                fields=AssetFields.from_stored(asset),
+                status=asset.status,
+                token=asset.token,
+                delivered=delivered_count or 0,
+                shared=shared or 0,
+                open_flags=flag_count or 0,
+            )
+            for asset, delivered_count, shared, flag_count in session.execute(query)
+        ]
+
+
+def filter_values(store: Store) -> dict[str, list[str]]:
+    """The distinct values each library filter can take, for the filter bar."""
+    result = {}
+    with store.reading() as session:
+        for name in FILTERS:
+            column = getattr(Asset, name)
+            query = (
+                select(column).where(Asset.deleted_at.is_(None), column != "").distinct().order_by(column)
+            )
+            result[name] = list(session.scalars(query))
+    return result
+
+
+def library_counts(store: Store) -> dict[str, int]:
+    """Live assets per status (every status listed) and how many are held for review."""
+    counts = {status: 0 for status in ASSET_STATUSES}
+    held = (
+        select(func.count(func.distinct(Feedback.asset_id)))
+        .join(Asset, Asset.id == Feedback.asset_id)
+        .where(open_flag(), Asset.deleted_at.is_(None))
+    )
+    with store.reading() as session:
+        for status, count in session.execute(
+            select(Asset.status, func.count()).where(Asset.deleted_at.is_(None)).group_by(Asset.status)
+        ):
+            counts[status] = count
+        counts["held"] = session.execute(held).scalar() or 0
+    return counts
+
+
+def get_asset(store: Store, asset_id: str) -> AssetRow | None:
+    for row in asset_rows_by_id(store, [asset_id]):
+        return row
+    return None
+
+
+def asset_rows_by_id(store: Store, ids: list[str]) -> list[AssetRow]:
+    with store.reading() as session:
+        assets = session.scalars(select(Asset).where(Asset.id.in_(ids), Asset.deleted_at.is_(None))).all()
+        return [
+            AssetRow(asset.id, AssetFields.from_stored(asset), asset.status, asset.token, 0, 0, 0)
+            for asset in assets
+        ]
+
+
+def _live(session, asset_id: str) -> Asset:
+    asset = session.get(Asset, asset_id)
+    if asset is None or asset.deleted_at is not None:
+        raise StoreError("No such asset (it may have been deleted); " + NOTHING_SAVED)
+    return asset
+
+
+def save_asset(store: Store, fields: AssetFields, asset_id: str | None = None, *, disclosure: str = "") -> str:
+    """Create a draft (no `asset_id`) or update an asset; returns its id.
+
+    An approved asset stays approved only if the edit still passes approval: otherwise the
+    edit is refused, so what advocates receive never loses its caption or disclosure.
+    """
+    problems = save_problems(fields)
+    if problems:
+        raise StoreError(" ".join(problems) + " " + NOTHING_SAVED.capitalize())
+    with store.writing() as session:
+        if asset_id is None:
+            asset = Asset(status="draft", **fields.stored())
+            session.add(asset)
+            session.flush()
+            return asset.id
+        asset = _live(session, asset_id)
+        if asset.status == "approved":
+            problems = approval_problems(fields, disclosure)
+            if problems:
+                raise StoreError(
+                    f"\u201c{fields.title}\u201d is approved, and the edit would break approval: "
+                    + " ".join(problems)
+                    + " Nothing was saved."
+                )
+        for name, value in fields.stored().items():
+            setattr(asset, name, value)
+        return asset.id
+
+
+def approve_asset(store: Store, asset_id: str, *, disclosure: str = "") -> AssetRow:
+    """Draft -> approved, if the asset passes the gate; StoreError naming every problem."""
+    return _step(store, asset_id, "approve", disclosure)
+
+
+def retire_asset(store: Store, asset_id: str) -> AssetRow:
+    """Approved -> retired: out of new drops; deliveries already made stay."""
+    return _step(store, asset_id, "retire", "")
+
+
+def reopen_asset(store: Store, asset_id: str) -> AssetRow:
+    """Retired -> draft, to rework it and approve it again."""
+    return _step(store, asset_id, "reopen", "")
+
+
+def _step(store: Store, asset_id: str, step: str, disclosure: str) -> AssetRow:
+    with store.writing() as session:
+        asset = _live(session, asset_id)
+        refusal = check_transition(step, asset.status)
+        if refusal:
+            raise StoreError(f"Cannot {step} \u201c{asset.title}\u201d: {refusal}; {NOTHING_SAVED}")
+        fields = AssetFields.from_stored(asset)
+        if step == "approve":
+            problems = approval_problems(fields, disclosure)
+            if problems:
+                raise StoreError(
+                    f"\u201c{asset.title}\u201d cannot be approved: " + " ".join(problems) + " Nothing was saved."
+                )
+        asset.status = TRANSITIONS[step][1]
+        return AssetRow(asset.id, fields, asset.status, asset.token, 0, 0, 0)
+
+
+def has_open_flags(store: Store, asset_id: str) -> bool:
+    with store.reading() as session:
+        return bool(
+            session.execute(select(exists().where(open_flag(), Feedback.asset_id == asset_id))).scalar()
+        )
+
+
+def library_size(store: Store) -> int:
+    with store.reading() as session:
+        return session.execute(select(func.count()).select_from(Asset).where(Asset.deleted_at.is_(None))).scalar() or 0

@@ -1,0 +1,128 @@
+"""The weekly queue as the coordinator sees it: per enrolled advocate, this week's deliveries.
+
+"This week" is the 7 days ending the day asked about, the weekly window of the metrics, so
+the queue, the tick's report and `metrics --json` agree on what utilization means: shared
+over delivered, of the deliveries made in those days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Integer, and_, func, select
+
+from advocacy_tui.store.cohort.queries import receives
+from advocacy_tui.store.content.drops import week_start
+from advocacy_tui.store.database import Store
+from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    advocate_id: str
+    advocate: str
+    category: str
+    delivery_id: str | None  # None: nothing delivered to them this week
+    asset_title: str
+    platform: str
+    delivered_on: date | None
+    due_on: date | None
+    status: str
+    shared_on: date | None
+    week_delivered: int  # the advocate's deliveries this week
+    week_shared: int
+
+    @property
+    def utilization(self) -> float | None:
+        return self.week_shared / self.week_delivered if self.week_delivered else None
+
+
+@dataclass(frozen=True)
+class QueueTotals:
+    advocates: int
+    delivered: int
+    shared: int
+    skipped: int
+    open: int  # queued or delivered, not yet shared or skipped
+    overdue: int  # open and past due
+
+    @property
+    def utilization(self) -> float | None:
+        return self.shared / self.delivered if self.delivered else None
+
+
+def _this_week(on: date):
+    return and_(
+        Delivery.deleted_at.is_(None),
+        Delivery.delivered_on >= week_start(on),
+        Delivery.delivered_on <= on,
+    )
+
+
+def queue_rows(store: Store, on: date) -> list[QueueRow]:
+    """Every enrolled advocate, by name, with this week's deliveries (by due date)."""
+    week = (
+        select(
+            Delivery.advocate_id,
+            func.count().label("delivered"),
+            func.sum((Delivery.status == "shared").cast(Integer)).label("shared"),
+        )
+        .where(_this_week(on))
+        .group_by(Delivery.advocate_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Employee.id,
+            Employee.name,
+            Enrollment.category,
+            Delivery.id,
+            Asset.title,
+            Asset.platform,
+            Delivery.delivered_on,
+            Delivery.due_on,
+            Delivery.status,
+            Delivery.shared_on,
+            week.c.delivered,
+            week.c.shared,
+        )
+        .select_from(Enrollment)
+        .join(Employee, Employee.id == Enrollment.employee_id)
+        .outerjoin(week, week.c.advocate_id == Employee.id)
+        .outerjoin(Delivery, and_(Delivery.advocate_id == Employee.id, _this_week(on)))
+        .outerjoin(Asset, Asset.id == Delivery.asset_id)
+        .where(receives())
+        .order_by(func.lower(Employee.name), Employee.id, Delivery.due_on, func.lower(Asset.title))
+    )
+    with store.reading() as session:
+        return [
+            QueueRow(
+                advocate_id, name, category, delivery_id, title or "", platform or "",
+                delivered_on, due_on, status or "", shared_on, delivered or 0, shared or 0,
+            )
+            for (advocate_id, name, category, delivery_id, title, platform, delivered_on,
+                 due_on, status, shared_on, delivered, shared) in session.execute(query)
+        ]
+
+
+def queue_totals(store: Store, on: date) -> QueueTotals:
+    """This week's deliveries to enrolled advocates, in one aggregate."""
+    is_open = Delivery.status.in_(("queued", "delivered"))
+    query = (
+        select(
+            func.count(func.distinct(Delivery.advocate_id)),
+            func.count(Delivery.id),
+            func.sum((Delivery.status == "shared").cast(Integer)),
+            func.sum((Delivery.status == "skipped").cast(Integer)),
+            func.sum(is_open.cast(Integer)),
+            func.sum(and_(is_open, Delivery.due_on < on).cast(Integer)),
+        )
+        .select_from(Delivery)
+        .join(Employee, Employee.id == Delivery.advocate_id)
+        .join(Enrollment, Enrollment.employee_id == Employee.id)
+        .where(_this_week(on), receives())
+    )
+    with store.reading() as session:
+        advocates, delivered, shared, skipped, still_open, overdue = session.execute(query).one()
+    return QueueTotals(advocates or 0, delivered or 0, shared or 0, skipped or 0, still_open or 0, overdue or 0)
