@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from advocacy_tui.commands import ProgramCommands
 from advocacy_tui.screens.candidates import CandidatesTab
 from advocacy_tui.screens.cohort import CohortTab
+from advocacy_tui.screens.content import ContentTab
 from advocacy_tui.screens.help import HelpScreen
 from advocacy_tui.screens.scoring import ScoringTab
 from advocacy_tui.screens.tab import ProgramTab
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from advocacy_tui.config import Settings
 
 # In the order of DESIGN.md; later tabs join this tuple when they are built.
-TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab)
+TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab, ContentTab)
 
 
 class AdvocacyApp(App[None]):
@@ -125,7 +126,7 @@ class AdvocacyApp(App[None]):
     def _focus_tab(self) -> None:
         tab = self.current_tab()
         if tab is not None:
-            tab.query(PagedTable).first().focus()
+            tab.main_table().focus()
 
     def action_help(self) -> None:
         sections = [("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: find any command")])]

@@ -162,3 +162,39 @@ def test_a_rejected_import_names_file_line_and_column_and_writes_nothing(demo_db
     assert "scores.csv, line 2, column employee_email" in result.stderr
     assert "Traceback" not in result.stderr
     assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM score").fetchone()[0] == before
+
+
+def test_tick_from_cron_delivers_reminds_reports_and_a_second_run_changes_nothing(demo_db, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[paths]\noutbox = "{tmp_path / "outbox"}"\nreports = "{tmp_path / "reports"}"\n', encoding="utf-8"
+    )
+    # The demo's Monday drop went out on 23 November, due a week later: on Sunday the 29th
+    # every unshared delivery is due within a day, and the next Monday brings a new drop.
+    first = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-29")
+    assert first.returncode == 0, first.stderr
+    assert "Tick for Sunday 29 November 2026." in first.stdout
+    assert "Drop: not today" in first.stdout
+    reminders = sorted((tmp_path / "outbox").glob("*.eml"))
+    assert reminders and f"Reminders: {len(reminders)} written" in first.stdout
+    report = tmp_path / "reports" / "weekly-report-2026-W48.md"
+    written = report.read_bytes()
+    assert b"# Advocacy program: week ending Sunday 29 November 2026" in written
+
+    again = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-29")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing changed" in again.stdout and f"{len(reminders)} already written earlier" in again.stdout
+    assert sorted((tmp_path / "outbox").glob("*.eml")) == reminders
+    assert report.read_bytes() == written
+
+    monday = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-30")
+    assert monday.returncode == 0, monday.stderr
+    assert "Drop: " in monday.stdout and "assets to 14 advocates" in monday.stdout
+
+
+def test_tick_on_a_missing_database_or_a_bad_date_says_so(tmp_path):
+    missing = run("--db", str(tmp_path / "none.sqlite"), "tick")
+    assert missing.returncode == 1 and "There is no database" in missing.stderr
+    bad = run("--db", str(tmp_path / "none.sqlite"), "tick", "--today", "monday")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+    assert "Traceback" not in missing.stderr + bad.stderr

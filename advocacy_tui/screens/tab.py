@@ -37,6 +37,12 @@ class ProgramTab(Vertical):
         self.follow = None
         return index
 
+    def main_table(self):
+        """The table that takes focus when the tab is shown."""
+        from advocacy_tui.widgets.paged_table import PagedTable
+
+        return self.query(PagedTable).first()
+
     def load(self, workspace: Workspace) -> None:
         """Fetch what the tab shows; runs its database work in workers."""
 

@@ -57,3 +57,21 @@ def test_cohort_tab(snap_compare, demo_db):
         await settle(pilot)
 
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_cohort)
+
+
+def test_content_library(snap_compare, demo_db):
+    async def open_content(pilot):
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_content)
+
+
+def test_content_queue(snap_compare, demo_db):
+    async def open_queue(pilot):
+        await settle(pilot)
+        await pilot.press("4", "u")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_queue)

@@ -106,11 +106,18 @@ class TickResult:
         lines = [f"Tick for {self.on:%A %d %B %Y}."]
         if self.drop_day or self.forced:
             delivered = sum(len(drop.titles) for drop in self.drops)
-            reason = "" if self.drop_day else " (delivered now, on request)"
-            lines.append(
-                f"Drop{reason}: {delivered} assets to {len(self.drops)} advocates"
-                + (f"; {self.already_served} already had this week's drop." if self.already_served else ".")
-            )
+            reason = "" if self.drop_day else " (on request)"
+            if self.drops:
+                lines.append(
+                    f"Drop{reason}: {delivered} assets to {len(self.drops)} advocates, due {self.on + timedelta(days=7):%a %d %b}"
+                    + (f"; {self.already_served} already had this week's drop." if self.already_served else ".")
+                )
+            elif self.already_served:
+                lines.append(f"Drop{reason}: all {self.already_served} advocates already had this week's drop.")
+            elif not self.starved:
+                lines.append(f"Drop{reason}: nobody is enrolled to receive it.")
+            else:
+                lines.append(f"Drop{reason}: nothing delivered.")
             short = [drop.advocate for drop in self.drops if drop.short]
             if short:
                 lines.append(f"  Short drops (the library ran out for them): {', '.join(short)}.")

@@ -241,7 +241,7 @@ def make_queue(program: Program) -> None:
             if person.id == lagging and week >= len(mondays) - 2:
                 chance = 0.0  # went quiet: the tick's "no post in 7 days" flag
             age = (today - monday).days
-            due = min(monday + timedelta(days=4), today)
+            due = monday + timedelta(days=7)  # as the tick sets it
             for asset_id in program.drops[person.category][week]:
                 asset = program.assets[asset_id]
                 shared_on = post_url = None
@@ -258,7 +258,7 @@ def make_queue(program: Program) -> None:
                         if week == len(mondays) + COPIED_ASSET_WEEK and asset_id == program.drops[CATEGORIES[0]][week][0]
                         else personal_text(person, asset)
                     )
-                elif age <= 7:  # the latest drop: some not even opened yet
+                elif age < 7:  # the latest drop: some not even opened yet
                     status = "queued" if rng.random() < 0.4 else "delivered"
                 else:
                     status = "skipped" if rng.random() < 0.6 else "delivered"

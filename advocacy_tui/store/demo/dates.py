@@ -18,7 +18,7 @@ def quarter(day: date) -> str:
 
 
 def program_mondays(today: date) -> list[date]:
-    """The program's weekly drops: the Mondays of the last PROGRAM_WEEKS weeks before today."""
-    first = today - timedelta(days=PROGRAM_WEEKS * 7)
-    first += timedelta(days=(0 - first.weekday()) % 7)
-    return [first + timedelta(weeks=w) for w in range(PROGRAM_WEEKS) if first + timedelta(weeks=w) < today]
+    """The program's weekly drops: the last PROGRAM_WEEKS Mondays, today's included (the
+    tick delivers on Mondays, so a demo opened on a Monday already has this week's drop)."""
+    last = today - timedelta(days=today.weekday())
+    return [last - timedelta(weeks=PROGRAM_WEEKS - 1 - w) for w in range(PROGRAM_WEEKS)]
