@@ -214,6 +214,7 @@ class ContentTab(ProgramTab):
                     loading_text="Loading the library…",
                     id="content-library-table",
                 )
+                yield Static("", id="content-library-detail", classes="content-detail")
             with Vertical(classes="content-view", id="content-queue"):
                 yield Static("", id="content-queue-totals", classes="content-detail")
                 yield PagedTable(
@@ -222,6 +223,7 @@ class ContentTab(ProgramTab):
                     loading_text="Loading the queue…",
                     id="content-queue-table",
                 )
+                yield Static("", id="content-queue-detail", classes="content-detail")
             with Vertical(classes="content-view", id="content-feedback"):
                 yield PagedTable(
                     FEEDBACK_COLUMNS,
@@ -283,7 +285,7 @@ class ContentTab(ProgramTab):
                 counts=library_counts(store),
                 coverage=coverage(store, today, delivery.per_drop),
                 copies=near_identical(store, today, delivery.similarity),
-                queue=queue_rows(store, today),
+                queue=queue_rows(store, today, workspace.settings.tracking.utm_medium),
                 totals=queue_totals(store, today),
                 feedback=feedback_rows(store),
                 filter_values=filter_values(store),
@@ -339,7 +341,7 @@ class ContentTab(ProgramTab):
         drop = "today" if is_drop_day(workspace.today, weekday) else f"{next_drop(workspace.today, weekday):%a %d %b}"
         self.query_one("#content-queue-totals", Static).update(
             f"The 7 days to {workspace.today:%a %d %b}: {totals.delivered} delivered to {totals.advocates} advocates, "
-            f"{totals.shared} shared, {totals.skipped} skipped, {totals.open} open ({totals.overdue} overdue). "
+            f"{totals.shared} shared, {totals.skipped} skipped, {totals.open} open; {totals.overdue} overdue from any week. "
             f"Queue utilization {_percent(totals.utilization) or 'n/a'}. Next drop: {drop}. "
             "t runs the tick; d delivers this week's drop now."
         )
@@ -462,9 +464,50 @@ class ContentTab(ProgramTab):
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return
+        from advocacy_tui.program.content.assets import approval_warnings
+
         done = {"approve": "Approved", "retire": "Retired", "reopen": "Reopened as a draft"}[step]
-        self.app.call_from_thread(self.notify, f"{done}: \u201c{row.fields.title}\u201d.")
+        warnings = " ".join(approval_warnings(row.fields)) if step == "approve" else ""
+        self.app.call_from_thread(
+            self.notify,
+            f"{done}: \u201c{row.fields.title}\u201d." + (f" Note: {warnings}" if warnings else ""),
+            severity="warning" if warnings else "information",
+            timeout=10 if warnings else 5,
+        )
         self.app.call_from_thread(self.post_message, self.DataChanged())
+
+    @on(PagedTable.RowHighlighted, "#content-library-table")
+    def _show_asset(self, event: PagedTable.RowHighlighted) -> None:
+        from advocacy_tui.program.content.assets import approval_warnings, format_tip
+
+        row = self.library.item_at(event.index)
+        detail = self.query_one("#content-library-detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        fields = row.fields
+        lines = [
+            Text.assemble((fields.title, "bold"), f"  ({fields.platform}; token {row.token})"),
+            Text(f"Caption: {fields.caption or '(none yet: approval needs one)'}"),
+            Text(f"Hashtags: {' '.join(fields.hashtags) or '(none)'}   Campaign: {fields.campaign or '(none)'}"),
+            Text(f"Link: {fields.link or '(none)'}"),
+            Text(f"Format: {format_tip(fields.platform, fields.format)}"),
+        ]
+        if row.held:
+            lines.append(Text(f"Held for review: {row.open_flags} open flag(s) in the feedback inbox (f).", style="bold red"))
+        lines += [Text(f"⚠ {warning}", style="yellow") for warning in approval_warnings(fields)]
+        detail.update(Text("\n").join(lines))
+
+    @on(PagedTable.RowHighlighted, "#content-queue-table")
+    def _show_delivery(self, event: PagedTable.RowHighlighted) -> None:
+        row = self.queue.item_at(event.index)
+        detail = self.query_one("#content-queue-detail", Static)
+        if row is None or row.delivery_id is None:
+            detail.update("")
+            return
+        lines = [Text(f"{row.advocate}'s tracked link for “{row.asset_title}”:"), Text(f"  {row.link or '(the asset has no link)'}")]
+        lines += [Text(f"⚠ {warning}", style="yellow") for warning in row.link_warnings]
+        detail.update(Text("\n").join(lines))
 
     # Feedback -------------------------------------------------------------------------
 

@@ -345,3 +345,12 @@ def test_a_tick_that_did_nothing_says_so():
     assert not result.changed
     assert "Drop: not today (the drop goes out on Mondays; next Mon 30 Nov)." in lines
     assert lines[-1] == "Nothing changed: this tick had already run today."
+
+
+def test_reminders_greet_by_first_name_whatever_the_order():
+    from advocacy_tui.program.content.reminders import greeting_name
+
+    assert greeting_name("Ada Lovelace") == "Ada"
+    assert greeting_name("Lovelace, Ada") == "Ada"
+    assert greeting_name("Cher") == "Cher"
+    assert greeting_name("  ") == "there"

@@ -553,3 +553,37 @@ def test_the_tick_names_inactive_advocates_and_top_performers(store, tmp_path):
     text = tick(store, tmp_path, TODAY).report.read_text(encoding="utf-8")
     assert "- Cy Quiet: no post yet" in text
     assert "| Ada Lovelace | 1 | 1,000 | 5.0% |" in text
+
+
+def test_no_reminder_for_an_asset_retired_or_expired_since_delivery(store, tmp_path):
+    advocate(store, "Ada Lovelace")
+    kept = asset(store, "Kept")
+    retired = asset(store, "Taken back")
+    expiring = asset(store, "Old news", expires_on=TODAY + timedelta(days=5))
+    tick(store, tmp_path, TODAY)
+    retire_asset(store, retired)
+
+    result = tick(store, tmp_path, TODAY + timedelta(days=6))
+
+    with store.reading() as session:
+        reminded = {session.get(Delivery, due.delivery_id).asset_id for due in result.reminders}
+    assert reminded == {kept}
+    assert expiring not in reminded and len(list((tmp_path / "outbox").iterdir())) == 1
+
+
+def test_overdue_counts_open_deliveries_from_earlier_weeks(store, tmp_path):
+    from advocacy_tui.store.content.queue import queue_totals
+
+    advocate(store, "Ada Lovelace")
+    for number in range(6):
+        asset(store, f"General {number}")
+    tick(store, tmp_path, TODAY)
+    next_monday = TODAY + timedelta(days=7)
+    tick(store, tmp_path, next_monday)
+    first_week = [row.id for row in deliveries(store) if row.delivered_on == TODAY]
+    set_status(store, first_week[:1], "shared", TODAY + timedelta(days=1))
+
+    totals = queue_totals(store, next_monday + timedelta(days=1))
+
+    # This week: the second drop, all open; overdue: the first drop's two unshared items.
+    assert (totals.delivered, totals.open, totals.overdue) == (3, 3, 2)

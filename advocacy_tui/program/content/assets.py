@@ -144,7 +144,9 @@ def check_transition(step: str, status: str) -> str | None:
     """None when `step` may be taken from `status`; else the reason it may not."""
     before, _after = TRANSITIONS[step]
     if status != before:
-        return f"only a {before} asset can be {'reopened as a draft' if step == 'reopen' else step + 'd'} (this one is {status})"
+        article = "an" if before[0] in "aeiou" else "a"
+        done = "reopened as a draft" if step == "reopen" else step + "d"
+        return f"only {article} {before} asset can be {done} (this one is {status})"
     return None
 
 

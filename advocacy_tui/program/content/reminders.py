@@ -35,6 +35,14 @@ class DueDelivery:
         return f"{self.due_on.isoformat()}-{self.advocate_token}-{self.delivery_id[:8]}.eml"
 
 
+def greeting_name(name: str) -> str:
+    """'Ada Lovelace' -> 'Ada'; 'Lovelace, Ada' -> 'Ada'; a single name as it is."""
+    name = name.strip()
+    if "," in name:
+        name = name.split(",", 1)[1].strip() or name.split(",", 1)[0].strip()
+    return name.split()[0] if name.split() else "there"
+
+
 def _when(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
@@ -48,7 +56,7 @@ def reminder_message(due: DueDelivery, *, sender: str, today: date) -> EmailMess
     # A fixed hour on the tick's day, not the wall clock: the same reminder is the same file.
     message["Date"] = format_datetime(datetime.combine(today, time(8, 0), tzinfo=timezone.utc))
     message["Message-ID"] = f"<reminder-{due.delivery_id}@advocacy.invalid>"
-    first = due.advocate_name.split()[0] if due.advocate_name.split() else due.advocate_name
+    first = greeting_name(due.advocate_name)
     lines = [
         f"Hi {first},",
         "",

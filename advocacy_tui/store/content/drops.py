@@ -63,7 +63,7 @@ def pick_drop(session, advocate_id: str, category: str, on: date, size: int) -> 
         .where(in_library(on), for_advocate(advocate_id, category))
         .order_by(
             func.coalesce(counts.c.n, 0),
-            Asset.available_from.is_(None),
+            Asset.available_from.is_not(None),  # undated: available all along, so first
             Asset.available_from,
             func.lower(Asset.title),
             Asset.id,
@@ -99,6 +99,8 @@ def coverage(store: Store, on: date, per_drop: int) -> list[CategoryCoverage]:
         by_category = dict(session.execute(per_category).all())
     general = by_category.pop("", 0)
     category_assets = {category: count + general for category, count in by_category.items()}
+    if general and not category_assets:
+        category_assets[""] = general  # only general content so far: measure that
     return coverage_of(category_assets, advocate_assets, per_drop)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import Integer, and_, func, select
 
+from advocacy_tui.program.links import MEDIUM_DEFAULT, tracked_link
 from advocacy_tui.store.cohort.queries import receives
 from advocacy_tui.store.content.drops import week_start
 from advocacy_tui.store.database import Store
@@ -32,6 +33,8 @@ class QueueRow:
     shared_on: date | None
     week_delivered: int  # the advocate's deliveries this week
     week_shared: int
+    link: str = ""  # the advocate's own tracked link for the asset
+    link_warnings: tuple[str, ...] = ()
 
     @property
     def utilization(self) -> float | None:
@@ -44,8 +47,8 @@ class QueueTotals:
     delivered: int
     shared: int
     skipped: int
-    open: int  # queued or delivered, not yet shared or skipped
-    overdue: int  # open and past due
+    open: int  # of this week's: queued or delivered, not yet shared or skipped
+    overdue: int  # open and past due, from any week
 
     @property
     def utilization(self) -> float | None:
@@ -60,8 +63,9 @@ def _this_week(on: date):
     )
 
 
-def queue_rows(store: Store, on: date) -> list[QueueRow]:
-    """Every enrolled advocate, by name, with this week's deliveries (by due date)."""
+def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT) -> list[QueueRow]:
+    """Every enrolled advocate, by name, with this week's deliveries (by due date) and
+    each delivery's tracked link."""
     week = (
         select(
             Delivery.advocate_id,
@@ -86,6 +90,10 @@ def queue_rows(store: Store, on: date) -> list[QueueRow]:
             Delivery.shared_on,
             week.c.delivered,
             week.c.shared,
+            Employee.advocate_token,
+            Asset.link,
+            Asset.campaign,
+            Asset.token,
         )
         .select_from(Enrollment)
         .join(Employee, Employee.id == Enrollment.employee_id)
@@ -95,15 +103,24 @@ def queue_rows(store: Store, on: date) -> list[QueueRow]:
         .where(receives())
         .order_by(func.lower(Employee.name), Employee.id, Delivery.due_on, func.lower(Asset.title))
     )
+    result = []
     with store.reading() as session:
-        return [
-            QueueRow(
-                advocate_id, name, category, delivery_id, title or "", platform or "",
-                delivered_on, due_on, status or "", shared_on, delivered or 0, shared or 0,
+        for (advocate_id, name, category, delivery_id, title, platform, delivered_on, due_on,
+             status, shared_on, delivered, shared, advocate_token, link, campaign, asset_token) in session.execute(query):
+            tracked = None
+            if delivery_id is not None and link:
+                tracked = tracked_link(
+                    link, platform=platform, medium=medium, campaign=campaign,
+                    advocate_token=advocate_token, asset_token=asset_token,
+                )
+            result.append(
+                QueueRow(
+                    advocate_id, name, category, delivery_id, title or "", platform or "",
+                    delivered_on, due_on, status or "", shared_on, delivered or 0, shared or 0,
+                    tracked.url if tracked else "", tracked.warnings if tracked else (),
+                )
             )
-            for (advocate_id, name, category, delivery_id, title, platform, delivered_on,
-                 due_on, status, shared_on, delivered, shared) in session.execute(query)
-        ]
+    return result
 
 
 def queue_totals(store: Store, on: date) -> QueueTotals:
@@ -116,13 +133,21 @@ def queue_totals(store: Store, on: date) -> QueueTotals:
             func.sum((Delivery.status == "shared").cast(Integer)),
             func.sum((Delivery.status == "skipped").cast(Integer)),
             func.sum(is_open.cast(Integer)),
-            func.sum(and_(is_open, Delivery.due_on < on).cast(Integer)),
         )
         .select_from(Delivery)
         .join(Employee, Employee.id == Delivery.advocate_id)
         .join(Enrollment, Enrollment.employee_id == Employee.id)
         .where(_this_week(on), receives())
     )
+    # Overdue looks further back than the week: last month's unshared item is overdue too.
+    late = (
+        select(func.count())
+        .select_from(Delivery)
+        .join(Employee, Employee.id == Delivery.advocate_id)
+        .join(Enrollment, Enrollment.employee_id == Employee.id)
+        .where(Delivery.deleted_at.is_(None), is_open, Delivery.due_on < on, receives())
+    )
     with store.reading() as session:
-        advocates, delivered, shared, skipped, still_open, overdue = session.execute(query).one()
+        advocates, delivered, shared, skipped, still_open = session.execute(query).one()
+        overdue = session.execute(late).scalar()
     return QueueTotals(advocates or 0, delivered or 0, shared or 0, skipped or 0, still_open or 0, overdue or 0)

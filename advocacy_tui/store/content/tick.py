@@ -21,7 +21,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Integer, and_, exists, func, select
+from sqlalchemy import Integer, and_, exists, func, or_, select
 
 from advocacy_tui.program.content.reminders import DueDelivery, reminder_bytes
 from advocacy_tui.program.content.tick import (
@@ -119,6 +119,16 @@ def _due_soon(on: date):
     )
 
 
+def _still_shareable(on: date):
+    """No reminder for an asset retired or expired since it was delivered: the coordinator
+    took it back, or its news is over."""
+    return and_(
+        Asset.deleted_at.is_(None),
+        Asset.status != "retired",
+        or_(Asset.expires_on.is_(None), Asset.expires_on > on),
+    )
+
+
 def _remind(session, settings, on: date, outbox: Path, result: TickResult) -> None:
     reminded = exists().where(
         Reminder.delivery_id == Delivery.id, Reminder.kind == "due", Reminder.deleted_at.is_(None)
@@ -128,7 +138,7 @@ def _remind(session, settings, on: date, outbox: Path, result: TickResult) -> No
         .join(Employee, Employee.id == Delivery.advocate_id)
         .join(Enrollment, Enrollment.employee_id == Employee.id)
         .join(Asset, Asset.id == Delivery.asset_id)
-        .where(_due_soon(on), receives(), Asset.deleted_at.is_(None))
+        .where(_due_soon(on), receives(), _still_shareable(on))
         .order_by(Delivery.due_on, func.lower(Employee.name), Delivery.id)
     ).all()
     for delivery, employee, asset, already in rows:
@@ -239,7 +249,8 @@ def week_figures(store: Store, on: date) -> WeekFigures:
         .select_from(Delivery)
         .join(Employee, Employee.id == Delivery.advocate_id)
         .join(Enrollment, Enrollment.employee_id == Employee.id)
-        .where(_due_soon(on), receives())
+        .join(Asset, Asset.id == Delivery.asset_id)
+        .where(_due_soon(on), receives(), _still_shareable(on))
     )
     with store.reading() as session:
         enrolled_count = session.execute(enrolled).scalar() or 0
