@@ -119,9 +119,14 @@ def test_counts_are_in_the_expected_ranges(demo):
 
 def test_nothing_is_dated_after_today(db):
     last_day, last_moment = TODAY.isoformat(), f"{TODAY.isoformat()} 23:59:59.999999"
+    # Due dates look ahead by nature: this week's drop is due a week after it went out.
+    ahead = {("delivery", "due_on"): (TODAY + timedelta(days=7)).isoformat()}
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
-            if isinstance(column.type, (Date, DateTime)):
+            if (table.name, column.name) in ahead:
+                latest = _one(db, f'SELECT max("{column.name}") FROM "{table.name}"')
+                assert latest <= ahead[(table.name, column.name)]
+            elif isinstance(column.type, (Date, DateTime)):
                 latest = _one(db, f'SELECT max("{column.name}") FROM "{table.name}"')
                 limit = last_moment if isinstance(column.type, DateTime) else last_day
                 assert latest is None or latest <= limit, f"{table.name}.{column.name} = {latest}"
@@ -462,7 +467,11 @@ def test_other_weekdays_and_small_companies_work(tmp_path, today):
     assert summary.deliveries > 0
     connection = sqlite3.connect(tmp_path / "x.sqlite")
     try:
-        latest = _one(connection, "SELECT max(max(shared_on), max(due_on), max(delivered_on)) FROM delivery")
+        latest = _one(connection, "SELECT max(max(shared_on), max(delivered_on)) FROM delivery")
+        due = _one(connection, "SELECT max(due_on) FROM delivery")
     finally:
         connection.close()
     assert latest <= today.isoformat()
+    # The latest drop went out on the Monday of this week, due a week later.
+    monday = today - timedelta(days=today.weekday())
+    assert due == (monday + timedelta(days=7)).isoformat()
