@@ -90,6 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
         "tick", help="the weekly automation, safe from cron at any hour: drop, reminders, flags, report"
     )
     tick.add_argument("--today", dest="tick_today", metavar="YYYY-MM-DD", help="run as of this date")
+    queue = commands.add_parser("queue", help="an advocate's own view: their weekly queue and results")
+    who = queue.add_mutually_exclusive_group(required=True)
+    who.add_argument("--advocate", metavar="EMAIL", help="the enrolled advocate whose view to open")
+    who.add_argument(
+        "--ssh-user",
+        metavar="LOGIN",
+        nargs="?",
+        const="",
+        help="the advocate behind an SSH login (OpenSSH ForceCommand): LOGIN, or $USER when omitted",
+    )
+    serve = commands.add_parser("serve-ssh", help="the SSH door advocates use to reach their view")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (default 2222)")
+    serve.add_argument("--host-key", metavar="PATH", help="the server's private host key (created on first start)")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
@@ -256,6 +270,32 @@ def run_tick(invocation: Invocation) -> int:
     return 0
 
 
+def run_queue(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.desk import AdvocateDesk, advocate_for_login
+
+    store = _existing_store(invocation)
+    try:
+        if args.advocate is not None:
+            email = args.advocate
+        else:
+            login = args.ssh_user or os.environ.get("USER", "")
+            email = advocate_for_login(store, invocation.settings, login)
+        desk = AdvocateDesk.open(store, email)
+        from advocacy_tui.advocate.app import AdvocateApp
+
+        app = AdvocateApp(desk, today=invocation.today, settings=invocation.settings)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
+
+
+def run_serve_ssh(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.door.server import serve
+
+    return serve(invocation, host=args.host, port=args.port, host_key=args.host_key)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -276,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_keys(invocation, args)
         if args.command == "tick":
             return run_tick(invocation)
+        if args.command == "queue":
+            return run_queue(invocation, args)
+        if args.command == "serve-ssh":
+            return run_serve_ssh(invocation, args)
         print(f"database: {invocation.db}")
         print(f"config:   {invocation.config_path}")
         return 0

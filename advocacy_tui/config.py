@@ -77,6 +77,34 @@ class PathsSettings(_Section):
     reports: str = Field("", description="Folder for reports and exports (empty: under the data folder)")
 
 
+class AccessSettings(_Section):
+    """Step 6's doors for advocates."""
+
+    ssh_users: str = Field(
+        "",
+        description="login=email pairs for `queue --ssh-user` (empty: the login is the email's part before @)",
+    )
+
+    @model_validator(mode="after")
+    def _pairs(self) -> "AccessSettings":
+        ssh_user_map(self.ssh_users)
+        return self
+
+
+def ssh_user_map(text: str) -> dict[str, str]:
+    """'ada=ada@x.com, bob=b@x.com' -> {'ada': 'ada@x.com', 'bob': 'b@x.com'}; ValueError naming
+    the pair that is not login=email."""
+    pairs = {}
+    for part in text.replace("\n", ",").split(","):
+        if not part.strip():
+            continue
+        login, sep, email = part.partition("=")
+        if not sep or not login.strip() or "@" not in email:
+            raise ValueError(f"{part.strip()!r} is not login=email")
+        pairs[login.strip().lower()] = email.strip()
+    return pairs
+
+
 class Settings(_Section):
     scorer: str = Field("coordinator", min_length=1, description="Name your rubric scores are saved under")
     scoring: ScoringSettings = ScoringSettings()
@@ -86,6 +114,7 @@ class Settings(_Section):
     compliance: ComplianceSettings = ComplianceSettings()
     metrics: MetricsSettings = MetricsSettings()
     paths: PathsSettings = PathsSettings()
+    access: AccessSettings = AccessSettings()
 
     @model_validator(mode="after")
     def _lopsided_needs_a_gap(self) -> "Settings":
