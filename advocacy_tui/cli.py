@@ -46,13 +46,13 @@ class UsageError(Exception):
     pass
 
 
-def parse_today(text: str | None) -> date:
+def parse_today(text: str | None, option: str = "--today") -> date:
     if not text:
         return date.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--today wants a date as YYYY-MM-DD, not {text!r}") from None
+        raise UsageError(f"{option} wants a date as YYYY-MM-DD, not {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=2222, help="port to listen on (default 2222)")
     serve.add_argument("--host-key", metavar="PATH", help="the server's private host key (created on first start)")
+    metrics = commands.add_parser("metrics", help="the three tiers of figures and the health signals")
+    metrics.add_argument("--json", action="store_true", help="print one JSON object (rates as fractions)")
+    metrics.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day the windows end on (default: today)")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
@@ -296,6 +299,25 @@ def run_serve_ssh(invocation: Invocation, args: argparse.Namespace) -> int:
     return serve(invocation, host=args.host, port=args.port, host_key=args.host_key)
 
 
+def run_metrics(invocation: Invocation, args: argparse.Namespace) -> int:
+    import json
+
+    from advocacy_tui.program.metrics import metrics_lines
+    from advocacy_tui.store.metrics import program_metrics
+
+    as_of = parse_today(args.as_of, "--as-of") if args.as_of else invocation.today
+    store = _existing_store(invocation)
+    try:
+        figures = program_metrics(store, invocation.settings, as_of)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(figures.as_json(), indent=2))
+    else:
+        print("\n".join(metrics_lines(figures)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -316,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_keys(invocation, args)
         if args.command == "tick":
             return run_tick(invocation)
+        if args.command == "metrics":
+            return run_metrics(invocation, args)
         if args.command == "queue":
             return run_queue(invocation, args)
         if args.command == "serve-ssh":

@@ -77,6 +77,38 @@ class PathsSettings(_Section):
     reports: str = Field("", description="Folder for reports and exports (empty: under the data folder)")
 
 
+class RecognitionSettings(_Section):
+    """Step 5."""
+
+    rewards: str = Field(
+        "Professional development credit, Conference pass, Gift card, Extra day of PTO",
+        min_length=1,
+        description="Rewards a milestone can be confirmed with, comma-separated",
+    )
+    post_counts: str = Field("10, 25, 50", description="Post counts that are milestones, comma-separated")
+
+    @model_validator(mode="after")
+    def _lists(self) -> "RecognitionSettings":
+        if not comma_list(self.rewards):
+            raise ValueError("recognition.rewards needs at least one reward")
+        post_count_list(self.post_counts)
+        return self
+
+
+def comma_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def post_count_list(text: str) -> tuple[int, ...]:
+    """'10, 25, 50' -> (10, 25, 50); ValueError naming what is not a whole number above 0."""
+    counts = []
+    for part in comma_list(text):
+        if not part.isdigit() or int(part) < 1:
+            raise ValueError(f"recognition.post_counts: {part!r} is not a whole number above 0")
+        counts.append(int(part))
+    return tuple(sorted(set(counts)))
+
+
 class AccessSettings(_Section):
     """Step 6's doors for advocates."""
 
@@ -114,6 +146,7 @@ class Settings(_Section):
     compliance: ComplianceSettings = ComplianceSettings()
     metrics: MetricsSettings = MetricsSettings()
     paths: PathsSettings = PathsSettings()
+    recognition: RecognitionSettings = RecognitionSettings()
     access: AccessSettings = AccessSettings()
 
     @model_validator(mode="after")

@@ -35,6 +35,7 @@ class StepDialog(ModalScreen[StepAnswer | None]):
         text_required: bool = False,
         choices: list[tuple[str, str]] | None = None,
         choice_value: str | None = None,
+        choice_label: str = "Channel",
         explain: str = "",
     ) -> None:
         super().__init__()
@@ -45,6 +46,7 @@ class StepDialog(ModalScreen[StepAnswer | None]):
         self.text_required = text_required
         self.choices = choices
         self.choice_value = choice_value
+        self.choice_label = choice_label
         self.explain = explain
 
     def compose(self) -> ComposeResult:
@@ -53,7 +55,7 @@ class StepDialog(ModalScreen[StepAnswer | None]):
             if self.explain:
                 yield Static(self.explain, classes="step-explain")
             if self.choices:
-                yield Label("Channel")
+                yield Label(self.choice_label)
                 yield Select(self.choices, value=self.choice_value or self.choices[0][1], allow_blank=False, id="step-choice")
             if self.text_label:
                 yield Label(self.text_label)

@@ -17,7 +17,6 @@ identical to the one on disk, so it changes nothing.
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from advocacy_tui.store.content.feedback import open_feedback_counts
 from advocacy_tui.store.content.library import library_counts
 from advocacy_tui.store.content.queue import queue_totals
 from advocacy_tui.store.database import Store
-from advocacy_tui.store.errors import StoreError
+from advocacy_tui.store.outbox import write_if_changed, write_private_file
 from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Post, Reminder
 
 DUE_IN_DAYS = 7
@@ -62,7 +61,7 @@ def run_tick(
         _remind(session, settings, on, outbox, result)
     _read_week(store, settings, on, result)
     result.report = reports / report_name(on)
-    result.report_written = _write_if_changed(result.report, weekly_report(result, delivery.inactivity_days))
+    result.report_written = write_if_changed(result.report, weekly_report(result, delivery.inactivity_days))
     return result
 
 
@@ -157,36 +156,11 @@ def _remind(session, settings, on: date, outbox: Path, result: TickResult) -> No
             delivery.id, employee.name, employee.email, employee.advocate_token,
             asset.title, asset.platform, asset.caption, link, delivery.due_on,
         )
-        _write_file(outbox / due.file_name, reminder_bytes(due, sender=settings.delivery.sender, today=on))
+        write_private_file(outbox / due.file_name, reminder_bytes(due, sender=settings.delivery.sender, today=on))
         session.add(
             Reminder(advocate_id=employee.id, delivery_id=delivery.id, kind="due", due_on=delivery.due_on, sent_on=on)
         )
         result.reminders.append(due)
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    """Write `data` whole or not at all (a temporary file renamed into place), mode 0600:
-    reminders carry advocates' emails and tokens."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise StoreError(f"Cannot write {path}: {error.strerror or error}; nothing was saved.") from None
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    _write_file(path, data)
-    return True
 
 
 # ------------------------------------------------------------------------ the week

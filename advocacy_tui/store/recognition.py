@@ -1,0 +1,225 @@
+"""Step 5 in the store: milestones detected from the data, awards, the quarter's spotlight,
+outcome messages and the recognition framework.
+
+Milestones are detected, never typed: from each enrolled advocate's post dates and the
+first application their links brought (`program.milestones`). One the coordinator has not
+confirmed yet is a pending award; confirming records an `award` row with a reward from the
+configured list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+
+from advocacy_tui.program.milestones import Milestone, milestones
+from advocacy_tui.program.recognition import (
+    SpotlightCandidate,
+    outcome_message,
+    quarter_of,
+    quarter_start,
+)
+from advocacy_tui.store.cohort.queries import receives
+from advocacy_tui.store.database import Store
+from advocacy_tui.store.desk import AdvocateDesk
+from advocacy_tui.store.errors import StoreError
+from advocacy_tui.store.outbox import write_private_file
+from advocacy_tui.store.models import Application, Award, Employee, Enrollment, Post
+
+NOTHING_SAVED = "nothing was saved."
+
+
+@dataclass(frozen=True)
+class PendingAward:
+    advocate_id: str
+    advocate: str
+    email: str
+    milestone: Milestone
+
+    @property
+    def key(self) -> str:
+        return f"{self.advocate_id}/{self.milestone.name}"
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    id: str
+    advocate_id: str
+    advocate: str
+    milestone: str
+    awarded_on: date
+    reward: str
+    note: str
+    spotlight_quarter: str | None
+
+
+def attributed(token_column):
+    """An application whose utm_content is the advocate's token or starts '<token>-'."""
+    return or_(Application.utm_content == token_column, Application.utm_content.like(token_column + "-%"))
+
+
+def _enrolled():
+    return (
+        select(Employee.id, Employee.name, Employee.email)
+        .join(Enrollment, Enrollment.employee_id == Employee.id)
+        .where(receives())
+        .order_by(func.lower(Employee.name), Employee.id)
+    )
+
+
+def detected_milestones(store: Store, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
+    """Every milestone each enrolled advocate has reached by `on`, awarded or not."""
+    posts = (
+        select(Post.advocate_id, Post.posted_on)
+        .join(Enrollment, Enrollment.employee_id == Post.advocate_id)
+        .join(Employee, Employee.id == Post.advocate_id)
+        .where(receives(), Post.deleted_at.is_(None), Post.posted_on <= on)
+    )
+    first_application = (
+        select(Employee.id, func.min(Application.applied_on))
+        .join(Application, attributed(Employee.advocate_token))
+        .where(Application.deleted_at.is_(None), Application.applied_on <= on)
+        .group_by(Employee.id)
+    )
+    with store.reading() as session:
+        people = session.execute(_enrolled()).all()
+        days: dict[str, list[date]] = {}
+        for advocate_id, posted_on in session.execute(posts):
+            days.setdefault(advocate_id, []).append(posted_on)
+        applications = dict(session.execute(first_application).all())
+    found = []
+    for advocate_id, name, email in people:
+        first = applications.get(advocate_id)
+        for milestone in milestones(days.get(advocate_id, []), [first] if first else [], on, post_counts):
+            found.append(PendingAward(advocate_id, name, email, milestone))
+    return found
+
+
+def awards(store: Store, *, since: date | None = None) -> list[AwardRow]:
+    """Awards given, newest first."""
+    query = (
+        select(Award, Employee.name)
+        .join(Employee, Employee.id == Award.advocate_id)
+        .where(Award.deleted_at.is_(None))
+        .order_by(Award.awarded_on.desc(), func.lower(Employee.name))
+    )
+    if since is not None:
+        query = query.where(Award.awarded_on >= since)
+    with store.reading() as session:
+        return [
+            AwardRow(a.id, a.advocate_id, name, a.milestone, a.awarded_on, a.reward, a.note, a.spotlight_quarter)
+            for a, name in session.execute(query)
+        ]
+
+
+def pending_awards(store: Store, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
+    """Milestones reached and not yet confirmed, oldest first (they have waited longest)."""
+    given = {(row.advocate_id, row.milestone) for row in awards(store)}
+    pending = [
+        item for item in detected_milestones(store, on, post_counts)
+        if (item.advocate_id, item.milestone.name) not in given
+    ]
+    return sorted(pending, key=lambda item: (item.milestone.reached_on, item.advocate.casefold()))
+
+
+def confirm_award(
+    store: Store,
+    advocate_id: str,
+    milestone: str,
+    reward: str,
+    on: date,
+    note: str = "",
+    spotlight_quarter: str | None = None,
+) -> str:
+    """Record an award (a milestone confirmed with its reward, or the quarter's spotlight)."""
+    if not reward.strip():
+        raise StoreError(f"An award needs its reward; {NOTHING_SAVED}")
+    with store.writing() as session:
+        employee = session.get(Employee, advocate_id)
+        if employee is None or employee.deleted_at is not None:
+            raise StoreError("No such advocate (they may have been deleted); " + NOTHING_SAVED)
+        duplicate = session.execute(
+            select(func.count()).select_from(Award).where(
+                Award.advocate_id == advocate_id, Award.milestone == milestone, Award.deleted_at.is_(None),
+                Award.spotlight_quarter.is_(None) if spotlight_quarter is None else Award.spotlight_quarter == spotlight_quarter,
+            )
+        ).scalar()
+        if duplicate:
+            raise StoreError(f"{employee.name} already has the award for {milestone}; {NOTHING_SAVED}")
+        award = Award(
+            advocate_id=advocate_id, milestone=milestone, awarded_on=on, reward=reward.strip(),
+            note=note.strip(), spotlight_quarter=spotlight_quarter,
+        )
+        session.add(award)
+        session.flush()
+        return award.id
+
+
+def spotlight_candidates(store: Store, on: date, limit: int = 10) -> list[SpotlightCandidate]:
+    """The quarter so far: enrolled advocates ranked by attributed applications, then mean
+    engagement rate over their posts with impressions — outcomes, not post counts."""
+    start = quarter_start(on)
+    engaged = (Post.reactions + Post.comments + Post.shares) * 1.0 / Post.impressions
+    posts = (
+        select(
+            Post.advocate_id,
+            func.count(Post.id).label("posts"),
+            func.avg(engaged).label("rate"),
+            func.sum(Post.referral_visits).label("visits"),
+        )
+        .where(Post.deleted_at.is_(None), Post.impressions > 0, Post.posted_on >= start, Post.posted_on <= on)
+        .group_by(Post.advocate_id)
+        .subquery()
+    )
+    applications = (
+        select(Employee.id.label("advocate_id"), func.count(Application.id).label("applications"))
+        .join(Application, attributed(Employee.advocate_token))
+        .where(Application.deleted_at.is_(None), Application.applied_on >= start, Application.applied_on <= on)
+        .group_by(Employee.id)
+        .subquery()
+    )
+    query = (
+        select(
+            Employee.id, Employee.name, posts.c.posts, posts.c.rate, posts.c.visits,
+            func.coalesce(applications.c.applications, 0),
+        )
+        .join(Enrollment, Enrollment.employee_id == Employee.id)
+        .join(posts, posts.c.advocate_id == Employee.id)
+        .outerjoin(applications, applications.c.advocate_id == Employee.id)
+        .where(receives())
+        .order_by(func.coalesce(applications.c.applications, 0).desc(), posts.c.rate.desc(), func.lower(Employee.name))
+        .limit(limit)
+    )
+    with store.reading() as session:
+        return [
+            SpotlightCandidate(advocate_id, name, posts_count, float(rate or 0), visits or 0, apps)
+            for advocate_id, name, posts_count, rate, visits, apps in session.execute(query)
+        ]
+
+
+def write_outcome_messages(store: Store, settings, on: date, outbox: Path) -> list[Path]:
+    """One `.eml` per enrolled advocate whose posts brought visits or applications: the
+    guide's loop-closing message. Named by month, so writing again replaces, never adds."""
+    written = []
+    with store.reading() as session:
+        emails = [email for _id, _name, email in session.execute(_enrolled())]
+    for email in emails:
+        desk = AdvocateDesk.open(store, email)
+        results = desk.results(on)
+        sentences = results.sentences()
+        if not sentences:
+            continue
+        message = outcome_message(
+            desk.name, desk.email, sentences, results, sender=settings.delivery.sender, on=on
+        )
+        path = outbox / f"outcomes-{on:%Y-%m}-{desk.token}.eml"
+        write_private_file(path, message.as_bytes())
+        written.append(path)
+    return written
+
+
+def spotlight_quarter(on: date) -> str:
+    return quarter_of(on)
