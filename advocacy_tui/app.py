@@ -22,6 +22,7 @@ from advocacy_tui.screens.candidates import CandidatesTab
 from advocacy_tui.screens.cohort import CohortTab
 from advocacy_tui.screens.content import ContentTab
 from advocacy_tui.screens.help import HelpScreen
+from advocacy_tui.screens.metrics import MetricsTab
 from advocacy_tui.screens.recognition import RecognitionTab
 from advocacy_tui.screens.scoring import ScoringTab
 from advocacy_tui.screens.tab import ProgramTab
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from advocacy_tui.config import Settings
 
 # In the order of DESIGN.md; later tabs join this tuple when they are built.
-TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab, ContentTab, RecognitionTab)
+TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab, ContentTab, RecognitionTab, MetricsTab)
 
 
 class AdvocacyApp(App[None]):

@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     metrics = commands.add_parser("metrics", help="the three tiers of figures and the health signals")
     metrics.add_argument("--json", action="store_true", help="print one JSON object (rates as fractions)")
     metrics.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day the windows end on (default: today)")
+    report = commands.add_parser("report", help="the monthly retrospective, as Markdown or one HTML page")
+    report.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day the period ends on (default: today)")
+    report.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: print it)")
     commands.add_parser("paths", help="print where the database and config files are")
     return parser
 
@@ -318,6 +322,26 @@ def run_metrics(invocation: Invocation, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_report(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.report import render, retrospective
+
+    as_of = parse_today(args.as_of, "--as-of") if args.as_of else invocation.today
+    store = _existing_store(invocation)
+    try:
+        text = render(retrospective(store, invocation.settings, as_of), args.format)
+    finally:
+        store.close()
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    from advocacy_tui.store.outbox import write_private_file
+
+    out = Path(args.out).expanduser()
+    write_private_file(out, text.encode("utf-8"))
+    print(f"Wrote the retrospective as of {as_of} to {out}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -340,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_tick(invocation)
         if args.command == "metrics":
             return run_metrics(invocation, args)
+        if args.command == "report":
+            return run_report(invocation, args)
         if args.command == "queue":
             return run_queue(invocation, args)
         if args.command == "serve-ssh":

@@ -33,6 +33,7 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.screens.candidates",
     "advocacy_tui.screens.cohort",
     "advocacy_tui.screens.content",
+    "advocacy_tui.screens.metrics",
     "advocacy_tui.screens.recognition",
     "advocacy_tui.screens.confirm",
     "advocacy_tui.screens.help",

@@ -106,3 +106,18 @@ def baseline_dates(store: Store) -> list[date]:
                 .order_by(Baseline.taken_on.desc())
             )
         )
+
+
+def launch_baseline(store: Store, on: date) -> tuple[date | None, dict[str, float | None]]:
+    """The first baseline taken on or before `on` (the one before launch, to measure lift
+    against) and its figures; (None, {}) when none was taken."""
+    with store.reading() as session:
+        taken = session.execute(
+            select(func.min(Baseline.taken_on)).where(Baseline.deleted_at.is_(None), Baseline.taken_on <= on)
+        ).scalar()
+        if taken is None:
+            return None, {}
+        rows = session.execute(
+            select(Baseline.metric, Baseline.value).where(Baseline.deleted_at.is_(None), Baseline.taken_on == taken)
+        ).all()
+    return taken, {metric: value for metric, value in rows}

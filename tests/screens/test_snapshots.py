@@ -75,3 +75,12 @@ def test_content_queue(snap_compare, demo_db):
         await settle(pilot)
 
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_queue)
+
+
+def test_recognition_tab(snap_compare, demo_db):
+    async def open_recognition(pilot):
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_recognition)

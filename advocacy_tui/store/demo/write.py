@@ -99,6 +99,11 @@ def write_demo(
             program = Program(program_rng, program_ids, today, people, mondays=program_mondays(today))
             _write_program(connection, program, history_rng, counts, report)
         report("saving", 0.98)
+    # The baseline the coordinator took the week before launch (step 1): what lift is
+    # measured against. Computed from the rows just written, so after they are committed.
+    from advocacy_tui.store.baselines import record_baseline
+
+    record_baseline(store, program.launch - timedelta(days=3))
     report("done", 1.0)
     return DemoSummary(**{name: counts[name] for name in DemoSummary.__dataclass_fields__})
 
