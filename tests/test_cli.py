@@ -198,3 +198,20 @@ def test_tick_on_a_missing_database_or_a_bad_date_says_so(tmp_path):
     bad = run("--db", str(tmp_path / "none.sqlite"), "tick", "--today", "monday")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
     assert "Traceback" not in missing.stderr + bad.stderr
+
+
+def test_report_writes_the_retrospective_as_markdown_or_one_html_file(demo_db, tmp_path):
+    md = run("--db", str(demo_db), "report", "--as-of", "2026-11-23")
+    assert md.returncode == 0, md.stderr
+    for section in ("# Advocacy program: retrospective as of 23 November 2026", "## Weekly (7 days)",
+                    "## Health", "## Best content types", "## Advocates driving referral traffic",
+                    "## Best channels", "## Awards of the period"):
+        assert section in md.stdout
+    out = tmp_path / "retro.html"
+    page = run("--db", str(demo_db), "report", "--as-of", "2026-11-23", "--format", "html", "--out", str(out))
+    assert page.returncode == 0 and str(out) in page.stdout
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html>") and text.count("<svg") == 3
+    assert "<script" not in text and "<link" not in text and "src=" not in text  # one self-contained file
+    bad = run("--db", str(demo_db), "report", "--as-of", "soon")
+    assert bad.returncode == 2 and "--as-of" in bad.stderr

@@ -84,3 +84,12 @@ def test_recognition_tab(snap_compare, demo_db):
         await settle(pilot)
 
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_recognition)
+
+
+def test_metrics_tab(snap_compare, demo_db):
+    async def open_metrics(pilot):
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=open_metrics)
