@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo/advocacy-demo.sqlite
 DEMO_TODAY ?=
 
-.PHONY: demo test bench bench-csv clean
+.PHONY: demo test bench bench-csv bench-metrics clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench: $(VENV)/.installed
 
 bench-csv: $(VENV)/.installed
 	$(BIN)/python bench/csv_bench.py
+
+bench-metrics: $(VENV)/.installed
+	$(BIN)/python bench/metrics_bench.py
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

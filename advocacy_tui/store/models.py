@@ -284,7 +284,7 @@ class Delivery(Tracked, Base):
     __tablename__ = "delivery"
     __table_args__ = (
         Index("ix_delivery_advocate", "advocate_id", "delivered_on"),
-        Index("ix_delivery_delivered", "delivered_on"),
+        Index("ix_delivery_delivered", "delivered_on", "status", "deleted_at"),
         Index("ix_delivery_asset", "asset_id"),
         # Schema v4: an asset reaches an advocate once (the drop's "no repeats" rule, kept
         # for every writer: the tick, CSV import, a second laptop).
@@ -335,8 +335,12 @@ class Post(Tracked, Base):
 
     __tablename__ = "post"
     __table_args__ = (
-        Index("ix_post_posted", "posted_on", "advocate_id"),
-        Index("ix_post_advocate", "advocate_id", "posted_on"),
+        # Schema v4: the metrics' window aggregates read only the index (no table rows).
+        Index(
+            "ix_post_posted", "posted_on", "advocate_id", "deleted_at",
+            "impressions", "reactions", "comments", "shares", "referral_visits",
+        ),
+        Index("ix_post_advocate", "advocate_id", "posted_on", "deleted_at"),
     )
 
     advocate_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
@@ -367,7 +371,7 @@ class Application(Tracked, Base):
     """Step 7: a candidate application, attributable through its UTM parameters."""
 
     __tablename__ = "application"
-    __table_args__ = (Index("ix_application_applied", "applied_on"),)
+    __table_args__ = (Index("ix_application_applied", "applied_on", "deleted_at", "utm_content"),)
 
     requisition_id: Mapped[str | None] = mapped_column(ForeignKey("requisition.id"))
     applied_on: Mapped[date] = mapped_column(Date, nullable=False)

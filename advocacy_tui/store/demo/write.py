@@ -30,6 +30,7 @@ from advocacy_tui.store.demo.signals import DEFAULT_SIGNALS_PER_ACTIVE, rank, si
 from advocacy_tui.store.models import (
     Application,
     Asset,
+    Baseline,
     Award,
     Delivery,
     Employee,
@@ -100,10 +101,17 @@ def write_demo(
             _write_program(connection, program, history_rng, counts, report)
         report("saving", 0.98)
     # The baseline the coordinator took the week before launch (step 1): what lift is
-    # measured against. Computed from the rows just written, so after they are committed.
-    from advocacy_tui.store.baselines import record_baseline
+    # measured against. Computed from the rows just written, so after they are committed;
+    # its ids and stamps come from the demo's own streams, so the same seed, the same rows.
+    from advocacy_tui.store.baselines import compute_baseline
 
-    record_baseline(store, program.launch - timedelta(days=3))
+    taken = program.launch - timedelta(days=3)
+    figures = compute_baseline(store, taken)
+    with store.writing() as session:
+        session.connection().execute(
+            Baseline.__table__.insert(),
+            [program.row(taken, taken_on=taken, metric=metric, value=value) for metric, value in figures.items()],
+        )
     report("done", 1.0)
     return DemoSummary(**{name: counts[name] for name in DemoSummary.__dataclass_fields__})
 
