@@ -54,7 +54,7 @@ async def test_tab_walks_the_settings_and_scrolls_the_focused_one_into_view(tmp_
         assert app.focused.name == "scoring.consistent_min"
         # Backwards past the first setting: Cancel, Save, then the last setting, below the fold at first.
         form = app.screen.query_one("#settings-form")
-        last = app.screen.query_one("#setting-paths-reports", Input)
+        last = app.screen.query_one("#setting-access-ssh_users", Input)
         assert not form.region.contains_region(last.region)
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
         await pilot.pause()
