@@ -300,7 +300,9 @@ def run_queue(invocation: Invocation, args: argparse.Namespace) -> int:
 def run_serve_ssh(invocation: Invocation, args: argparse.Namespace) -> int:
     from advocacy_tui.door.server import serve
 
-    return serve(invocation, host=args.host, port=args.port, host_key=args.host_key)
+    # The views follow the real date unless a date was fixed for this run (--today).
+    fixed = parse_today(args.today) if args.today else None
+    return serve(invocation, host=args.host, port=args.port, host_key=args.host_key, fixed_today=fixed)
 
 
 def run_metrics(invocation: Invocation, args: argparse.Namespace) -> int:
