@@ -72,3 +72,18 @@ def test_not_utf8_is_refused(tmp_path):
     path.write_bytes(b"scorer = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_settings(path)
+
+
+def test_list_settings_name_the_entry_that_is_wrong(tmp_path):
+    from advocacy_tui.config import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('[access]\nssh_users = "ada=ada@example.com, bob"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"access.*'bob' is not login=email"):
+        load_settings(path)
+    path.write_text('[recognition]\npost_counts = "10, lots"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"recognition.*'lots' is not a whole number"):
+        load_settings(path)
+    path.write_text('[recognition]\nrewards = " , "\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="at least one reward"):
+        load_settings(path)

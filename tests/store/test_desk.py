@@ -209,3 +209,23 @@ def test_a_random_uuid_is_never_found(shared_store):
     desk = AdvocateDesk.open(shared_store, EMAIL)
     with pytest.raises(StoreError, match="not in your queue"):
         desk.mark_seen(str(uuid.uuid4()))
+
+
+def test_an_ssh_login_maps_to_one_advocate_by_setting_or_email(store):
+    from advocacy_tui.config import Settings
+    from advocacy_tui.store.desk import advocate_for_login
+    from advocacy_tui.store.errors import StoreError
+    from advocacy_tui.store.models import Employee
+
+    with store.writing() as session:
+        for email in ("ada.lovelace@example.com", "adaxl@example.com", "ada_l@example.com"):
+            session.add(Employee(email=email, name=email.split("@")[0], department="Eng", title="Eng"))
+    mapped = Settings.model_validate({"access": {"ssh_users": "ada=ada.lovelace@example.com"}})
+    assert advocate_for_login(store, mapped, "ADA") == "ada.lovelace@example.com"
+    assert advocate_for_login(store, Settings(), "ada.lovelace") == "ada.lovelace@example.com"
+    # "_" is not a wildcard: ada_l is ada_l, never adaxl.
+    assert advocate_for_login(store, Settings(), "ada_l") == "ada_l@example.com"
+    with pytest.raises(StoreError, match="No advocate is known by the login 'grace'"):
+        advocate_for_login(store, Settings(), "grace")
+    with pytest.raises(StoreError, match="No login name"):
+        advocate_for_login(store, Settings(), "")
