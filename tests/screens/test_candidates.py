@@ -1,5 +1,7 @@
 """The Candidates tab (step 1) as a coordinator uses it, on the demo program."""
 
+from datetime import date
+
 from sqlalchemy import select
 
 from advocacy_tui.screens.signals import SignalsScreen
@@ -86,15 +88,15 @@ async def test_b_records_a_dated_baseline_after_confirmation(demo_db):
         await pilot.press("n")  # cancelled: nothing written
         await settle(pilot)
         store = open_store(demo_db)
-        with store.reading() as session:
-            assert session.scalars(select(Baseline)).all() == []
+        with store.reading() as session:  # only the demo's own pre-launch baseline
+            assert {row.taken_on for row in session.scalars(select(Baseline))} == {date(2026, 10, 2)}
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         with store.reading() as session:
-            rows = session.scalars(select(Baseline)).all()
+            rows = session.scalars(select(Baseline).where(Baseline.taken_on == TODAY)).all()
         store.close()
-        assert {row.taken_on for row in rows} == {TODAY}
+        assert rows
         assert {"reach_30d", "active_advocates_7d", "signals_7d"} <= {row.metric for row in rows}
         assert "Last baseline: 2026-11-23" in str(app.query_one("#candidates-summary").render())
