@@ -16,7 +16,7 @@ from advocacy_tui.program.tokens import asset_token
 from advocacy_tui.store import csv_tables as tables
 from advocacy_tui.store.csv_columns import ASSET, EMPLOYEE, REQUISITION, EntitySpec, spec_for
 from advocacy_tui.store.csv_rows import Problem, RowReader, SeenIds, enrollment_problems, natural_key_getter
-from advocacy_tui.store.models import Asset, Employee, Enrollment, Requisition, Signal, new_id, new_token
+from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Requisition, Signal, new_id, new_token
 
 if TYPE_CHECKING:
     from advocacy_tui.store.csv_import import ImportCall
@@ -146,7 +146,8 @@ class FileImport:
         and an employee has at most one live enrollment."""
         key = self.natural_key(values)  # type: ignore[misc]
         has_id = values.get("id") is not None
-        live = self.is_enrollment and values.get("deleted_at") is None
+        # One live row per key: an employee's enrollment; an asset delivered to an advocate.
+        live = (self.is_enrollment or self.spec.model is Delivery) and values.get("deleted_at") is None
         earlier = self.seen_natural.get(key)
         self.seen_natural[key] = (
             earlier[0] if earlier else line,
@@ -156,7 +157,10 @@ class FileImport:
         if earlier is None:
             return True
         if live and earlier[2]:
-            self.report(line, "employee_email", f"line {earlier[0]} is a live enrollment of the same employee; one employee has one")
+            if self.is_enrollment:
+                self.report(line, "employee_email", f"line {earlier[0]} is a live enrollment of the same employee; one employee has one")
+            else:
+                self.report(line, "asset_id", f"line {earlier[0]} delivers the same asset to the same advocate; an asset reaches an advocate once")
             return False
         if not (has_id and earlier[1]):
             what = ", ".join(attr.removesuffix("_id") for attr in self.spec.natural_key)

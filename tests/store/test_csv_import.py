@@ -471,3 +471,21 @@ def test_ids_out_of_order_are_still_checked_for_duplicates(seeded, tmp_path):
     assert (problem.line, problem.reason) == (7, "the id s6 appears twice in this file")
     write(tmp_path, "signals.csv", f"id,employee_email,source,kind,occurred_on\n{body.rsplit('s6', 1)[0]}s9,ada@example.com,linkedin,share,2026-11-02\n")
     assert import_files(seeded, [path], now=NOW).files[0].new == 6
+
+
+def test_a_second_live_delivery_of_the_same_asset_to_an_advocate_is_named_by_line(demo_db, tmp_path):
+    from advocacy_tui.store.csv_export import export_all
+
+    store = open_store(str(demo_db))
+    export_all(store, tmp_path / "out")
+    lines = (tmp_path / "out" / "deliveries.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, first = lines[0], lines[1]
+    ident = first.split(",")[0]
+    copy = first.replace(ident, "11111111-1111-1111-1111-111111111111", 1)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "deliveries.csv").write_text("\n".join([header, first, copy]) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as rejected:
+        import_files(store, [tmp_path / "in" / "deliveries.csv"])
+    assert "deliveries.csv, line 3, column asset_id" in str(rejected.value)
+    assert "an asset reaches an advocate once" in str(rejected.value)
+    store.close()

@@ -154,12 +154,14 @@ def programs(draw) -> dict[type, list[dict]]:
              "nominated_by": draw(maybe_text), "status": status, "category": draw(text), "orientation_on": orientation,
              "policy_ack_on": policy, "opted_in_on": opted_in, **tracked(draw)}
         )
+    # An asset reaches an advocate once (schema v4): distinct (advocate, asset) pairs.
+    pairs = draw(st.lists(st.tuples(person, st.sampled_from(assets)), unique=True, max_size=2)) if assets else []
     rows[Delivery] = [
-        {"id": next_id(), "advocate_id": draw(person), "asset_id": draw(st.sampled_from(assets)), "delivered_on": draw(days),
+        {"id": next_id(), "advocate_id": advocate, "asset_id": asset, "delivered_on": draw(days),
          "due_on": draw(st.one_of(st.none(), days)), "status": draw(st.sampled_from(v.DELIVERY_STATUSES)),
          "shared_on": draw(st.one_of(st.none(), days)), "post_url": draw(maybe_text), "personalized_text": draw(text),
          **tracked(draw)}
-        for _ in (some(st.none(), 2) if assets else [])
+        for advocate, asset in pairs
     ]
     rows[Feedback] = [
         {"id": next_id(), "advocate_id": draw(person), "asset_id": draw(maybe_asset), "kind": draw(st.sampled_from(v.FEEDBACK_KINDS)),
