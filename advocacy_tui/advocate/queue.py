@@ -162,7 +162,10 @@ class QueueView(DeskView):
     @on(TextArea.Changed, "#queue-editor")
     def _show_editor_status(self) -> None:
         item = self.current
-        status = self.query_one("#queue-editor-status", EditorStatus)
+        found = self.query("#queue-editor-status")
+        if not found:  # a late callback while the view is being torn down: nothing to show
+            return
+        status = found.first(EditorStatus)
         if item is None:
             status.line = Text()
             return

@@ -30,11 +30,16 @@ class ProgramTab(Vertical):
     def show_rows(self, table, rows) -> int | None:
         """Hand the table freshly loaded in-memory rows (`MemoryRows`), keeping the cursor
         on the followed row, or else on the row it was on; returns that row's new index."""
-        index = rows.index_of(self.follow or table.cursor_key)
+        # A tab may hold several tables reloading in any order: the followed row is taken
+        # by the table that has it, and the others keep their own cursor.
+        index = rows.index_of(self.follow) if self.follow else None
+        if index is not None:
+            self.follow = None
+        else:
+            index = rows.index_of(table.cursor_key)
         table.set_source(rows)
         if index is not None:
             table.move_cursor(index)
-        self.follow = None
         return index
 
     def main_table(self):
