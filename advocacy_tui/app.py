@@ -79,6 +79,9 @@ class AdvocacyApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{_short(self.db)} · today {self.today:%a %d %b %Y}"
+        active = self.query_one(TabbedContent).active
+        for tab in self.query(ProgramTab):
+            tab.shown = tab.TAB_ID == active
         # Open the database only once the first frame is on screen: start-up never waits
         # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
         self.call_after_refresh(self.open_database)
@@ -126,9 +129,11 @@ class AdvocacyApp(App[None]):
 
     @on(TabbedContent.TabActivated)
     def _focus_tab(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.main_table().focus()
+        current = self.current_tab()
+        for tab in self.query(ProgramTab):
+            tab.shown = tab is current
+        if current is not None:
+            current.main_table().focus()
 
     def action_help(self) -> None:
         sections = [("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: find any command")])]

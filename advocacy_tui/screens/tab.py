@@ -20,9 +20,26 @@ class ProgramTab(Vertical):
     class DataChanged(Message):
         """Posted up when a tab wrote something other tabs show; the app reloads them."""
 
+    # Set by the app when its tab is the one shown (attributes down). Only the shown tab
+    # reads the store: the others are marked stale and read when they are next shown, so
+    # start-up, an import or a write costs one tab's queries, not six.
+    shown: reactive[bool] = reactive(False, init=False)
+    stale = True
+
     def watch_workspace(self, workspace: Workspace | None) -> None:
-        if workspace is not None:
-            self.load(workspace)
+        if workspace is None:
+            return
+        self.stale = True
+        if self.shown:
+            self._refresh(workspace)
+
+    def watch_shown(self, shown: bool) -> None:
+        if shown and self.stale and self.workspace is not None:
+            self._refresh(self.workspace)
+
+    def _refresh(self, workspace: Workspace) -> None:
+        self.stale = False
+        self.load(workspace)
 
     # The row a write was about: after the reload, the cursor goes back to it.
     follow: str | None = None
