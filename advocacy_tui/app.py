@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -74,7 +75,10 @@ class AdvocacyApp(App[None]):
         with TabbedContent(id="tabs"):
             for number, tab in enumerate(TABS, start=1):
                 with TabPane(f"{number} {tab.TAB_TITLE}", id=tab.TAB_ID):
-                    yield tab().data_bind(AdvocacyApp.workspace)
+                    content = tab().data_bind(AdvocacyApp.workspace)
+                    # Hidden tabs are built after the first frame (Textual's Lazy): the
+                    # first paint pays for the tab on screen only.
+                    yield content if number == 1 else Lazy(content)
         yield Footer()
 
     def on_mount(self) -> None:
