@@ -19,7 +19,6 @@ from advocacy_tui.program.milestones import Milestone, milestones
 from advocacy_tui.program.recognition import (
     SpotlightCandidate,
     outcome_message,
-    quarter_of,
     quarter_start,
 )
 from advocacy_tui.store.cohort.queries import receives
@@ -219,7 +218,3 @@ def write_outcome_messages(store: Store, settings, on: date, outbox: Path) -> li
         write_private_file(path, message.as_bytes())
         written.append(path)
     return written
-
-
-def spotlight_quarter(on: date) -> str:
-    return quarter_of(on)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, case, exists, func, select
+from sqlalchemy import Integer, and_, case, func, select
 
 from advocacy_tui.program.content.assets import (
     AssetFields,
@@ -127,19 +127,6 @@ def library_counts(store: Store) -> dict[str, int]:
     return counts
 
 
-def get_asset(store: Store, asset_id: str) -> AssetRow | None:
-    for row in asset_rows_by_id(store, [asset_id]):
-        return row
-    return None
-
-
-def asset_rows_by_id(store: Store, ids: list[str]) -> list[AssetRow]:
-    with store.reading() as session:
-        assets = session.scalars(select(Asset).where(Asset.id.in_(ids), Asset.deleted_at.is_(None))).all()
-        return [
-            AssetRow(asset.id, AssetFields.from_stored(asset), asset.status, asset.token, 0, 0, 0)
-            for asset in assets
-        ]
 
 
 def _live(session, asset_id: str) -> Asset:
@@ -209,14 +196,3 @@ def _step(store: Store, asset_id: str, step: str, disclosure: str) -> AssetRow:
         asset.status = TRANSITIONS[step][1]
         return AssetRow(asset.id, fields, asset.status, asset.token, 0, 0, 0)
 
-
-def has_open_flags(store: Store, asset_id: str) -> bool:
-    with store.reading() as session:
-        return bool(
-            session.execute(select(exists().where(open_flag(), Feedback.asset_id == asset_id))).scalar()
-        )
-
-
-def library_size(store: Store) -> int:
-    with store.reading() as session:
-        return session.execute(select(func.count()).select_from(Asset).where(Asset.deleted_at.is_(None))).scalar() or 0
