@@ -35,6 +35,7 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.screens.content",
     "advocacy_tui.screens.metrics",
     "advocacy_tui.screens.recognition",
+    "advocacy_tui.screens.views",
     "advocacy_tui.screens.confirm",
     "advocacy_tui.screens.help",
     "advocacy_tui.screens.keys",

@@ -19,13 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Select, Static
 
-from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.screens.views import ViewsTab
 from advocacy_tui.widgets.memory_rows import MemoryRows
 from advocacy_tui.widgets.paged_table import Column, PagedTable
 from advocacy_tui.workspace import Workspace
 
-VIEWS = {"library": "Library", "queue": "Queue", "feedback": "Feedback"}
-VIEW_KEYS = {"library": "l", "queue": "u", "feedback": "f"}
 FILTERS = (("topic", "Topic"), ("platform", "Platform"), ("tone", "Tone"), ("category", "Category"), ("status", "Status"))
 
 LIBRARY_COLUMNS = (
@@ -159,9 +157,10 @@ class ContentState:
     filter_values: dict[str, list[str]]
 
 
-class ContentTab(ProgramTab):
+class ContentTab(ViewsTab):
     TAB_ID = "content"
     TAB_TITLE = "Content queue"
+    VIEWS = {"library": ("Library", "l"), "queue": ("Queue", "u"), "feedback": ("Feedback", "f")}
     BINDINGS = [
         # The view bar above the tables shows l, u and f; the footer keeps to actions.
         Binding("l", "view('library')", "Library view", id="content.library", show=False),
@@ -192,7 +191,6 @@ class ContentTab(ProgramTab):
 
     def __init__(self) -> None:
         super().__init__(id="content-tab")
-        self.view = "library"
         self.library = MemoryRows([], key=lambda row: row.id, cells=LibraryCells(date.min))
         self.queue = MemoryRows([], key=lambda row: row.delivery_id or row.advocate_id, cells=QueueCells([]))
         self.feedback = MemoryRows([], key=lambda row: row.id, cells=feedback_cells)
@@ -233,28 +231,7 @@ class ContentTab(ProgramTab):
                 )
                 yield Static("", id="content-feedback-detail", classes="content-detail")
 
-    def on_mount(self) -> None:
-        self._show_views()
-
     # Views ----------------------------------------------------------------------------
-
-    def main_table(self) -> PagedTable:
-        return self.query_one(f"#content-{self.view}-table", PagedTable)
-
-    def action_view(self, view: str) -> None:
-        self.view = view
-        self.query_one(ContentSwitcher).current = f"content-{view}"
-        self._show_views()
-        self.main_table().focus()
-        self.refresh_bindings()
-
-    def _show_views(self) -> None:
-        parts = []
-        for view, label in VIEWS.items():
-            style = "bold reverse" if view == self.view else "dim"
-            parts.append(Text(f" {label} ({VIEW_KEYS[view]}) ", style=style))
-            parts.append(Text("  "))
-        self.query_one("#content-views", Static).update(Text.assemble(*parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.ACTION_VIEWS.get(action)

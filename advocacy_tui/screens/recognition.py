@@ -18,12 +18,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Static
 
-from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.screens.views import ViewsTab
 from advocacy_tui.widgets.memory_rows import MemoryRows
 from advocacy_tui.widgets.paged_table import Column, PagedTable
 from advocacy_tui.workspace import Workspace
-
-VIEWS = {"pending": ("Pending awards", "p"), "spotlight": ("Quarter's spotlight", "s"), "given": ("Awards given", "w")}
 
 PENDING_COLUMNS = (
     Column("reached", "Reached", 10),
@@ -92,9 +90,10 @@ class RecognitionState:
     given: list
 
 
-class RecognitionTab(ProgramTab):
+class RecognitionTab(ViewsTab):
     TAB_ID = "recognition"
     TAB_TITLE = "Recognition"
+    VIEWS = {"pending": ("Pending awards", "p"), "spotlight": ("Quarter's spotlight", "s"), "given": ("Awards given", "w")}
     BINDINGS = [
         Binding("p", "view('pending')", "Pending awards", id="recognition.pending", show=False),
         Binding("s", "view('spotlight')", "Spotlight", id="recognition.spotlight", show=False),
@@ -106,7 +105,6 @@ class RecognitionTab(ProgramTab):
 
     def __init__(self) -> None:
         super().__init__(id="recognition-tab")
-        self.view = "pending"
         self.state = RecognitionState([], [], [])
 
     def compose(self) -> ComposeResult:
@@ -136,25 +134,8 @@ class RecognitionTab(ProgramTab):
                 )
         yield Static("", id="recognition-detail", classes="content-detail")
 
-    def on_mount(self) -> None:
-        self._show_views()
-
-    def main_table(self) -> PagedTable:
-        return self.query_one(f"#recognition-{self.view}-table", PagedTable)
-
-    def action_view(self, view: str) -> None:
-        self.view = view
-        self.query_one(ContentSwitcher).current = f"recognition-{view}"
-        self._show_views()
+    def view_changed(self) -> None:
         self._explain()
-        self.main_table().focus()
-        self.refresh_bindings()
-
-    def _show_views(self) -> None:
-        parts = []
-        for view, (label, key) in VIEWS.items():
-            parts += [Text(f" {label} ({key}) ", style="bold reverse" if view == self.view else "dim"), Text("  ")]
-        self.query_one("#recognition-views", Static).update(Text.assemble(*parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm" and self.view == "given":
