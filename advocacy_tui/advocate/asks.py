@@ -16,6 +16,7 @@ def flag_dialog(today: date, title: str) -> StepDialog:
         text_required=True,
         explain="Honest flags make the library better. The post is held back from new drops "
         "until the coordinator has looked at it; you can still skip it (k).",
+        dated=False,
     )
 
 
@@ -26,6 +27,7 @@ def topic_dialog(today: date) -> StepDialog:
         text_label="What would you like to post about?",
         text_required=True,
         explain="Something from your work you would be glad to share: the coordinator may turn it into a post.",
+        dated=False,
     )
 
 
@@ -38,6 +40,7 @@ def support_dialog(today: date, title: str | None) -> StepDialog:
         text_required=True,
         explain=f"Your note goes to the coordinator{about}: a post idea of your own, "
         "a question about what you may say, or a second pair of eyes on a draft.",
+        dated=False,
     )
 
 

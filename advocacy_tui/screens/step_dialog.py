@@ -37,6 +37,7 @@ class StepDialog(ModalScreen[StepAnswer | None]):
         choice_value: str | None = None,
         choice_label: str = "Channel",
         explain: str = "",
+        dated: bool = True,
     ) -> None:
         super().__init__()
         self.heading = title
@@ -47,6 +48,8 @@ class StepDialog(ModalScreen[StepAnswer | None]):
         self.choices = choices
         self.choice_value = choice_value
         self.choice_label = choice_label
+        # A note (a topic idea, a flag) is given today: no date to ask for.
+        self.dated = dated
         self.explain = explain
 
     def compose(self) -> ComposeResult:
@@ -60,8 +63,11 @@ class StepDialog(ModalScreen[StepAnswer | None]):
             if self.text_label:
                 yield Label(self.text_label)
                 yield Input(self.text_value, id="step-text")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="step-date")
+            if self.dated:
+                yield Label("Date (YYYY-MM-DD)")
+            when = Input(self.today.isoformat(), id="step-date")
+            when.display = self.dated  # kept (hidden) so a note is recorded today
+            yield when
             yield Static("", id="step-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record (Enter)", id="record", variant="primary")
