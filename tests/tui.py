@@ -20,13 +20,14 @@ def make_app(db: Path, *, settings: Settings | None = None, config_path: Path | 
     )
 
 
-async def settle(pilot, rounds: int = 400) -> None:
-    """Wait until the database is open, no worker runs and no table is fetching."""
+async def settle(pilot, rounds: int = 400, *, ready=lambda app: app.workspace is not None) -> None:
+    """Wait until the app is `ready` (by default: the database is open), no worker runs
+    and no table is fetching."""
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
         busy = (
-            app.workspace is None
+            not ready(app)
             or any(worker.is_running for worker in app.workers)
             or any(table.pending for table in app.query(PagedTable))
         )
@@ -34,7 +35,7 @@ async def settle(pilot, rounds: int = 400) -> None:
             await pilot.pause()
             return
         await pilot.pause(0.01)
-    raise AssertionError("the app did not settle")
+    raise AssertionError(f"{type(app).__name__} did not settle")
 
 
 def table_text(table: PagedTable) -> list[str]:

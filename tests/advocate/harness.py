@@ -10,8 +10,8 @@ from advocacy_tui.advocate.app import AdvocateApp
 from advocacy_tui.config import Settings
 from advocacy_tui.store.database import open_store
 from advocacy_tui.store.desk import AdvocateDesk
-from advocacy_tui.widgets.paged_table import PagedTable
 from tests.conftest import TODAY
+from tests.tui import settle as settle_app
 
 # In the demo as of TODAY: two posts still to share this week, one shared, older ones open,
 # three attributed applications, an award and two feedback items (one answered).
@@ -30,19 +30,7 @@ def advocate_app(db: Path, email: str = EMAIL, settings: Settings | None = None)
 
 async def settle(pilot, rounds: int = 400) -> None:
     """Wait until the desk is read, no worker runs and no table is fetching."""
-    app = pilot.app
-    for _ in range(rounds):
-        await pilot.pause()
-        busy = (
-            app.snapshot is None
-            or any(worker.is_running for worker in app.workers)
-            or any(table.pending for table in app.query(PagedTable))
-        )
-        if not busy:
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the advocate's app did not settle")
+    await settle_app(pilot, rounds, ready=lambda app: app.snapshot is not None)
 
 
 def notices(app) -> str:
