@@ -70,10 +70,29 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
     demo.add_argument("--employees", type=int, default=300, help="how many employees (default 300)")
     export = commands.add_parser("export", help="write one CSV per entity into a folder")
-    export.add_argument("folder", metavar="DIR", help="folder to write the thirteen CSV files into")
+    export.add_argument("folder", metavar="DIR", help="folder to write the sixteen CSV files into")
     load = commands.add_parser("import", help="import CSV files (or folders of them) in one transaction")
     load.add_argument("paths", metavar="FILE_OR_DIR", nargs="+", help="CSV files named after their entity, or folders holding them")
     load.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    sources = commands.add_parser(
+        "import-from",
+        help="import exports from Slack, Teams, LinkedIn, GA4, Lever or Greenhouse",
+        description="Read exports downloaded from the tools a coordinator already uses, match "
+        "their people to employees, and store them (all files in one transaction).",
+    )
+    sources.add_argument(
+        "source", choices=("auto", "slack", "teams", "linkedin-creator", "linkedin-page", "ga4", "lever", "greenhouse"),
+        help="where the files come from; auto recognises each file from its sheets and headers",
+    )
+    sources.add_argument("files", metavar="FILE", nargs="+", help="CSV, XLSX or XLS files as the tool exported them")
+    sources.add_argument("--dry-run", action="store_true", help="show what would be stored and who is unmatched; write nothing")
+    sources.add_argument("--advocate", metavar="EMAIL", help="whose LinkedIn creator analytics these are (else the file name says)")
+    sources.add_argument("--period-end", metavar="YYYY-MM-DD", help="last day of the period a Slack export covers")
+    sources.add_argument("--period-days", metavar="N", type=int, help="how many days that period is long (e.g. 30)")
+    sources.add_argument(
+        "--accept-suggested", action="store_true",
+        help="confirm each unmatched person whose name is exactly one employee's as that employee (remembered)",
+    )
     cohort = commands.add_parser("cohort", help="the cohort by stage and channel, with the guards")
     cohort.add_argument("--json", action="store_true", help="print JSON (enrolled, stages, channels, warnings)")
     keys = commands.add_parser("keys", help="an advocate's SSH public keys (for the SSH door)")
@@ -154,7 +173,7 @@ def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
         if not demo.is_empty(store):
             if not args.force:
                 print(
-                    f"{invocation.db} already holds a program; add --force to replace it with the demo.",
+                    f"{store.target} already holds a program; add --force to replace it with the demo.",
                     file=sys.stderr,
                 )
                 return 1
@@ -163,7 +182,7 @@ def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
     finally:
         store.close()
     counts = ", ".join(f"{value:,} {name}" for name, value in vars(summary).items())
-    print(f"Wrote the demo program to {invocation.db} as of {invocation.today}: {counts}.")
+    print(f"Wrote the demo program to {store.target} as of {invocation.today}: {counts}.")
     if args.no_open:
         return 0
     return run_tui(invocation)
@@ -201,6 +220,43 @@ def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
     from advocacy_tui.program.sync_report import counts_table
 
     print(("Dry run, nothing written:\n" if report.dry_run else "") + counts_table(report))
+    return 0
+
+
+def run_import_from(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.program.exports import ExportError, read_export
+    from advocacy_tui.store.imports import import_exports, remember_alias
+
+    period_end = parse_today(args.period_end, "--period-end") if args.period_end else None
+    try:
+        batches = [
+            read_export(Path(file).expanduser(), args.source, period_end=period_end, period_days=args.period_days)
+            for file in args.files
+        ]
+    except ExportError as error:
+        print(f"advocacy: nothing was imported; {error}", file=sys.stderr)
+        return 1
+    store = _existing_store(invocation)
+    try:
+        outcomes = import_exports(store, batches, advocate_email=args.advocate, dry_run=args.dry_run)
+        if args.accept_suggested and not args.dry_run:
+            confirmed = [
+                (batch.source, person)
+                for batch, outcome in zip(batches, outcomes)
+                for person in outcome.unmatched
+                if person.suggestion is not None
+            ]
+            for source, person in confirmed:
+                remember_alias(store, source, person.person, person.suggestion.employee_id)
+                print(f"Confirmed: {person.label} is {person.suggestion.label} in {source}")
+            if confirmed:
+                outcomes = import_exports(store, batches, advocate_email=args.advocate)
+    finally:
+        store.close()
+    if args.dry_run:
+        print("Dry run, nothing written:")
+    for outcome in outcomes:
+        print("\n".join(outcome.lines()))
     return 0
 
 
@@ -358,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(invocation, args)
         if args.command == "import":
             return run_import(invocation, args)
+        if args.command == "import-from":
+            return run_import_from(invocation, args)
         if args.command == "cohort":
             return run_cohort(invocation, args)
         if args.command == "keys":
@@ -372,7 +430,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_queue(invocation, args)
         if args.command == "serve-ssh":
             return run_serve_ssh(invocation, args)
-        print(f"database: {invocation.db}")
+        from advocacy_tui.store.files import display_target
+
+        print(f"database: {display_target(invocation.db)}")
         print(f"config:   {invocation.config_path}")
         return 0
     except UsageError as error:

@@ -59,6 +59,10 @@ class DeliverySettings(_Section):
 
 class TrackingSettings(_Section):
     utm_medium: str = Field("employee_advocacy", min_length=1, description="utm_medium on every tracked link")
+    ats: Literal["none", "lever"] = Field(
+        "none",
+        description='The applicant tracking system: "lever" adds lever-source=<utm_content> to tracked links',
+    )
 
 
 class ComplianceSettings(_Section):

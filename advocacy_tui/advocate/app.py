@@ -52,6 +52,7 @@ class AdvocateApp(App[None]):
         self.today = today
         self.settings = settings
         self.medium = settings.tracking.utm_medium
+        self.ats = settings.tracking.ats
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")
@@ -75,7 +76,7 @@ class AdvocateApp(App[None]):
         from advocacy_tui.store.errors import StoreError
 
         try:
-            snapshot = read_desk(self.desk, self.today, self.medium)
+            snapshot = read_desk(self.desk, self.today, self.medium, self.ats)
         except StoreError as error:
             self.call_from_thread(self.notify, str(error), title="Could not read your queue", severity="error", timeout=10)
             return

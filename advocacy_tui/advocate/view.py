@@ -36,10 +36,10 @@ class DeskSnapshot:
     enrolled: bool = True
 
 
-def read_desk(desk: "AdvocateDesk", today: date, medium: str) -> DeskSnapshot:
+def read_desk(desk: "AdvocateDesk", today: date, medium: str, ats: str = "") -> DeskSnapshot:
     """Blocking: call from a worker thread."""
     return DeskSnapshot(
-        queue=desk.queue(today, medium),
+        queue=desk.queue(today, medium, ats),
         results=desk.results(today),
         feedback=desk.feedback(),
         enrolled=desk.still_enrolled(),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote_plus, urlsplit
 
 MEDIUM_DEFAULT = "employee_advocacy"
+LEVER_SOURCE = "lever-source"  # Lever's own source parameter on job and career links
 
 # The parameters we add, in the order we add them.
 UTM_SOURCE = "utm_source"
@@ -185,8 +186,11 @@ def tracked_link(
     campaign: str,
     advocate_token: str,
     asset_token: str,
+    ats: str = "",
 ) -> TrackedLink:
-    """`link` with utm_source, utm_medium, utm_campaign and utm_content added.
+    """`link` with utm_source, utm_medium, utm_campaign and utm_content added; with
+    `ats="lever"` also `lever-source=<the utm_content value>`, which Lever records as the
+    application's source, so the ATS names the advocate without anyone typing it.
 
     Only appends: everything before the fragment is kept exactly, the fragment stays at the
     end, and a UTM parameter the link already has is left alone (with a warning). Applying it
@@ -217,6 +221,7 @@ def tracked_link(
         (UTM_MEDIUM, medium),
         (UTM_CAMPAIGN, campaign if campaign.strip() else None),
         (UTM_CONTENT, utm_content(advocate_token, asset_token)),
+        (LEVER_SOURCE, utm_content(advocate_token, asset_token) if ats == "lever" else None),
     )
     added: list[str] = []
     kept: list[str] = []

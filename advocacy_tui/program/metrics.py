@@ -180,6 +180,9 @@ class Health:
     diagnosis: tuple[str, ...]
     participation_target: float  # what the signals were judged against (not in JSON)
     engagement_baseline: float
+    # What the baseline rests on: "12 company Page posts" (imported LinkedIn Page content
+    # of the same 30 days) or "configured" (settings: metrics.company_engagement_rate).
+    baseline_basis: str = "configured"
 
     def as_json(self) -> dict:
         return {
@@ -190,7 +193,10 @@ class Health:
         }
 
 
-def assess(weekly: Weekly, monthly: Monthly, quarterly: Quarterly, target: float, baseline: float) -> Health:
+def assess(
+    weekly: Weekly, monthly: Monthly, quarterly: Quarterly, target: float, baseline: float,
+    baseline_basis: str = "configured",
+) -> Health:
     """Participation at or above `target`; reach growing with engagement above the company
     `baseline`; at least one attributed application. A null rate is not ok."""
     rate, grew, engaged = weekly.participation_rate, monthly.reach_growth, monthly.engagement_rate
@@ -206,7 +212,7 @@ def assess(weekly: Weekly, monthly: Monthly, quarterly: Quarterly, target: float
         )
         if not ok
     )
-    return Health(participation_ok, reach_ok, attribution_ok, diagnosis, target, baseline)
+    return Health(participation_ok, reach_ok, attribution_ok, diagnosis, target, baseline, baseline_basis)
 
 
 @dataclass(frozen=True)
@@ -219,10 +225,12 @@ class ProgramMetrics:
 
     @classmethod
     def of(
-        cls, as_of: date, weekly: Weekly, monthly: Monthly, quarterly: Quarterly, *, target: float, baseline: float
+        cls, as_of: date, weekly: Weekly, monthly: Monthly, quarterly: Quarterly, *, target: float, baseline: float,
+        baseline_basis: str = "configured",
     ) -> "ProgramMetrics":
         """The figures with their health judged against `target` and `baseline`."""
-        return cls(as_of, weekly, monthly, quarterly, assess(weekly, monthly, quarterly, target, baseline))
+        health = assess(weekly, monthly, quarterly, target, baseline, baseline_basis)
+        return cls(as_of, weekly, monthly, quarterly, health)
 
     def as_json(self) -> dict:
         """What `advocacy metrics --json` prints: rates as fractions, floats to 4 places."""
@@ -327,7 +335,7 @@ def metrics_lines(figures: ProgramMetrics) -> list[str]:
     ])
     lines += [""] + _tier("Monthly", Window.ending(on, MONTH_DAYS), [
         ("Reach", number(m.reach), "impressions"),
-        ("Engagement rate", percent(m.engagement_rate, 1), f"company baseline {percent(h.engagement_baseline, 1)}"),
+        ("Engagement rate", percent(m.engagement_rate, 1), f"company baseline {percent(h.engagement_baseline, 1)} ({h.baseline_basis})"),
         ("Reach per advocate", number(m.reach_per_advocate), f"{m.posters:,} advocates posted"),
         ("Referral visits", number(m.referral_visits), ""),
         ("Reach growth", signed_percent(m.reach_growth), f"against {m.previous_reach:,} the 30 days before"),

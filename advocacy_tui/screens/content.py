@@ -262,7 +262,9 @@ class ContentTab(ViewsTab):
                 counts=library_counts(store),
                 coverage=coverage(store, today, delivery.per_drop),
                 copies=near_identical(store, today, delivery.similarity),
-                queue=queue_rows(store, today, workspace.settings.tracking.utm_medium),
+                queue=queue_rows(
+                    store, today, workspace.settings.tracking.utm_medium, workspace.settings.tracking.ats
+                ),
                 totals=queue_totals(store, today),
                 feedback=feedback_rows(store),
                 filter_values=filter_values(store),

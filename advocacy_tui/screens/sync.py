@@ -33,7 +33,7 @@ class ExportScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
             yield Label("Export every entity as CSV", classes="dialog-title")
-            yield Static("One file per entity (thirteen), deletions included, ready to import on another copy.")
+            yield Static("One file per entity (sixteen), deletions included, ready to import on another copy.")
             yield Input(str(self.folder), id="export-folder")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-status")

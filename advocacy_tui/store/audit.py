@@ -40,7 +40,8 @@ def _ranking_select(today: date, top_n: int) -> Select:
     engagement = Signal.reactions + Signal.comments + Signal.shares
 
     def count_source(source: str):
-        return func.sum(case((Signal.source == source, 1), else_=0))
+        # A signal row may stand for many acts (an imported month of chat: count 42).
+        return func.sum(case((Signal.source == source, Signal.count), else_=0))
 
     window = (
         select(

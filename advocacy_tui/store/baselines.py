@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, distinct, func, select
 
 from advocacy_tui.store.database import Store
-from advocacy_tui.store.models import Baseline, Delivery, Post, Signal, utcnow
+from advocacy_tui.store.models import POST_ENGAGEMENTS, Baseline, Delivery, Post, Signal, utcnow
 
 # (metric, what it means) in the order the confirmation dialog lists them.
 BASELINE_METRICS = {
@@ -39,7 +39,10 @@ def compute_baseline(store: Store, today: date) -> dict[str, float | None]:
     live_post = Post.deleted_at.is_(None)
     with store.reading() as session:
         signals_week = session.execute(
-            select(func.count(), func.count(distinct(Signal.employee_id))).where(
+            select(
+                func.coalesce(func.sum(Signal.count), 0),  # a row may stand for many acts
+                func.count(distinct(Signal.employee_id)),
+            ).where(
                 live_signal, Signal.occurred_on.between(week_start, today)
             )
         ).one()
@@ -54,7 +57,7 @@ def compute_baseline(store: Store, today: date) -> dict[str, float | None]:
                 live_post, Post.posted_on.between(week_start, today)
             )
         ).one()
-        rate = (Post.reactions + Post.comments + Post.shares) * 1.0 / Post.impressions
+        rate = POST_ENGAGEMENTS * 1.0 / Post.impressions
         posts_month = session.execute(
             select(
                 func.coalesce(func.sum(Post.impressions), 0),

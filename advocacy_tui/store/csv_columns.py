@@ -28,15 +28,18 @@ from datetime import date, datetime, timezone
 
 from advocacy_tui.program import vocabulary as v
 from advocacy_tui.store.models import (
+    Alias,
     Application,
     Asset,
     Award,
     Baseline,
+    CompanyPost,
     Delivery,
     Employee,
     Enrollment,
     Feedback,
     Post,
+    ReferralVisit,
     Requisition,
     Score,
     Signal,
@@ -51,6 +54,7 @@ TOKEN = "token"  # the employee's advocate token (optional: a fresh one is made)
 EMPLOYEE = "employee"  # an employee, named by email; stored as the employee's id
 ASSET = "asset"  # an asset id that must exist (in the database or the same import)
 REQUISITION = "requisition"  # a requisition id that must exist
+POST = "post"  # a post id that must exist
 CHOICE = "choice"  # one value of a list (vocabulary)
 DATE = "date"
 COUNT = "count"  # a whole number >= 0; empty = 0
@@ -59,8 +63,15 @@ NUMBER = "number"  # a decimal number
 FLAG = "flag"  # true/false, yes/no, 1/0
 STAMP = "stamp"  # updated_at / deleted_at: ISO 8601 UTC
 
-TEXT_KINDS = frozenset({ID, TEXT, EMAIL, TOKEN, EMPLOYEE, ASSET, REQUISITION})
+TEXT_KINDS = frozenset({ID, TEXT, EMAIL, TOKEN, EMPLOYEE, ASSET, REQUISITION, POST})
 """Kinds whose cells are neutralised against spreadsheet formulas."""
+
+REFERENCES: dict[str, tuple[str, str]] = {
+    ASSET: ("assets.csv", "asset"),
+    REQUISITION: ("requisitions.csv", "requisition"),
+    POST: ("posts.csv", "post"),
+}
+"""Reference kinds: the file of the rows they point at, and the word a message uses."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ID = 36  # the models' String(36)
@@ -123,8 +134,10 @@ def _date(name: str, *, required: bool = False) -> CsvColumn:
     return CsvColumn(name, DATE, name, required)
 
 
-def _count(name: str) -> CsvColumn:
-    return CsvColumn(name, COUNT, name, default=0)
+def _count(name: str, *, default: int | None = 0) -> CsvColumn:
+    """A whole number; an empty cell (or an absent column) is `default`: 0 for most, 1 for
+    a signal's count, None for a figure the source may not give (a post's engagements)."""
+    return CsvColumn(name, COUNT, name, default=default)
 
 
 def _employee(name: str, attr: str) -> CsvColumn:
@@ -151,6 +164,7 @@ SPECS: tuple[EntitySpec, ...] = (
         _date("opened_on", required=True),
         _date("filled_on"),
         CsvColumn("promoted", FLAG, "promoted", default=False),
+        _text("external_id"),
     ),
     _spec(
         "assets.csv", Asset,
@@ -180,6 +194,8 @@ SPECS: tuple[EntitySpec, ...] = (
         _count("comments"),
         _count("shares"),
         _text("url"),
+        _count("count", default=1),
+        _text("origin"),
     ),
     _spec(
         "baselines.csv", Baseline,
@@ -246,6 +262,7 @@ SPECS: tuple[EntitySpec, ...] = (
         _count("shares"),
         _count("clicks"),
         _count("referral_visits"),
+        _count("engagements", default=None),
     ),
     _spec(
         "applications.csv", Application,
@@ -254,6 +271,8 @@ SPECS: tuple[EntitySpec, ...] = (
         _text("source"),
         _text("utm_campaign"),
         _text("utm_content"),
+        _text("ats"),
+        _text("external_id"),
     ),
     _spec(
         "surveys.csv", Survey,
@@ -268,6 +287,36 @@ SPECS: tuple[EntitySpec, ...] = (
         _text("reward"),
         _text("note"),
         _text("spotlight_quarter"),
+    ),
+    _spec(
+        "company_posts.csv", CompanyPost,
+        _text("url"),
+        _text("title"),
+        _date("created_on", required=True),
+        _text("post_type"),
+        _text("campaign"),
+        _count("impressions"),
+        _count("clicks"),
+        _count("reactions"),
+        _count("comments"),
+        _count("reposts"),
+        _count("follows"),
+    ),
+    _spec(
+        "aliases.csv", Alias,
+        _text("alias", required=True),
+        _text("source", required=True),
+        _employee("employee_email", "employee_id"),
+    ),
+    _spec(
+        "referral_visits.csv", ReferralVisit,
+        CsvColumn("post_id", POST, "post_id", required=True),
+        _text("tracking_value", required=True),
+        _date("first_day", required=True),
+        _date("last_day", required=True),
+        _count("sessions"),
+        _count("engaged_sessions"),
+        _count("key_events"),
     ),
 )
 
@@ -286,6 +335,9 @@ ENTITY_FILES: tuple[str, ...] = (
     "applications.csv",
     "surveys.csv",
     "awards.csv",
+    "company_posts.csv",
+    "aliases.csv",
+    "referral_visits.csv",
 )
 SPEC_BY_FILE: dict[str, EntitySpec] = {spec.file: spec for spec in SPECS}
 assert set(SPEC_BY_FILE) == set(ENTITY_FILES)

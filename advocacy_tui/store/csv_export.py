@@ -1,4 +1,4 @@
-"""CSV export: the thirteen entity files, from one consistent snapshot of the database.
+"""CSV export: the sixteen entity files, from one consistent snapshot of the database.
 
 Every row is written, tombstones included, ordered by id, so two exports of the same data
 are byte-identical (and an import of them into an empty database exports the same bytes
@@ -45,7 +45,7 @@ from advocacy_tui.store.csv_columns import (
     format_stamp,
     neutralise,
 )
-from advocacy_tui.store.database import Store, describe
+from advocacy_tui.store.database import Store, describe, one_snapshot
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.models import Employee
 
@@ -58,7 +58,7 @@ SQL_KINDS = TEXT_KINDS | {CHOICE, DATE, COUNT, MARK, FLAG, STAMP}
 
 
 def export_all(store: Store, folder: Path, progress: Progress | None = None) -> dict[str, int]:
-    """Write all thirteen files into `folder` (created if needed); file name -> rows."""
+    """Write all sixteen files into `folder` (created if needed); file name -> rows."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
@@ -67,9 +67,11 @@ def export_all(store: Store, folder: Path, progress: Progress | None = None) -> 
             sqlite = connection.dialect.name == "sqlite"
             restore = None
             if sqlite:
-                connection.exec_driver_sql("BEGIN")  # one snapshot for all thirteen files
+                connection.exec_driver_sql("BEGIN")  # one snapshot for all sixteen files
                 restore = connection.exec_driver_sql("PRAGMA cache_size").scalar()
                 connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_EXPORT_CACHE_KIB}")
+            else:
+                one_snapshot(connection)  # the same one snapshot on a server
             try:
                 emails = _Emails.load(connection) if sqlite else None
                 for name in ENTITY_FILES:

@@ -41,10 +41,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from advocacy_tui.store import csv_tables as tables
 from advocacy_tui.store.audit import STAMP_KEY as AUDIT_STAMP_KEY
-from advocacy_tui.store.csv_columns import ASSET, ENTITY_FILES, REQUISITION, spec_for, stamp_of
+from advocacy_tui.store.csv_columns import ENTITY_FILES, REFERENCES, spec_for, stamp_of
 from advocacy_tui.store.csv_merge import CHUNK, FileCounts, FileImport
 from advocacy_tui.store.csv_rows import ImportRejected, Problem, ProblemLog
-from advocacy_tui.store.database import Store, describe
+from advocacy_tui.store.database import Store, describe, lock_writers, one_snapshot
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.models import StoreMeta, utcnow
 
@@ -150,7 +150,7 @@ class ImportCall:
         self.progress = progress
         self.log = ProblemLog()
         self._emails: dict[str, str] | None = None
-        self.known: dict[str, set[str]] = {ASSET: set(), REQUISITION: set()}
+        self.known: dict[str, set[str]] = {kind: set() for kind in REFERENCES}
         self.rewrote_audit = False
         self.restore: list[str] = []
 
@@ -170,6 +170,10 @@ class ImportCall:
             # One snapshot for every look-up, and the write lock from the start when writing
             # (a deferred transaction could fail to upgrade if another program wrote first).
             connection.exec_driver_sql("BEGIN" if self.dry_run else "BEGIN IMMEDIATE")
+        elif self.dry_run:
+            one_snapshot(connection)
+        else:
+            lock_writers(connection)  # PostgreSQL's counterpart of BEGIN IMMEDIATE
         try:
             if self.sqlite and not self.dry_run:
                 self._bulk_pragmas()

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from advocacy_tui.program.tokens import asset_token
 from advocacy_tui.store import csv_tables as tables
-from advocacy_tui.store.csv_columns import ASSET, EMPLOYEE, REQUISITION, EntitySpec, spec_for
+from advocacy_tui.store.csv_columns import ASSET, EMPLOYEE, POST, REFERENCES, REQUISITION, EntitySpec, spec_for
 from advocacy_tui.store.csv_rows import Problem, RowReader, SeenIds, enrollment_problems, natural_key_getter
-from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Requisition, Signal, new_id, new_token
+from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Post, Requisition, Signal, new_id, new_token
 
 if TYPE_CHECKING:
     from advocacy_tui.store.csv_import import ImportCall
@@ -56,8 +56,8 @@ class FileImport:
         self.natural_key = natural_key_getter(self.spec)
         self.is_employee = self.spec.model is Employee
         self.is_enrollment = self.spec.model is Enrollment
-        self.references = [column for column in self.spec.columns if column.kind in (ASSET, REQUISITION)]
-        kind = {Asset: ASSET, Requisition: REQUISITION}.get(self.spec.model)
+        self.references = [column for column in self.spec.columns if column.kind in REFERENCES]
+        kind = {Asset: ASSET, Requisition: REQUISITION, Post: POST}.get(self.spec.model)
         self.known = call.known[kind] if kind else None
         self.token_owners: dict[str, str] = {}
         self.written: set[str] = set()  # enrollments: ids this file wrote (their state is the file's)
@@ -325,12 +325,11 @@ class FileImport:
             known = self.call.known[column.kind]
             wanted = {values[column.attr] for _, values, _ in chunk if values.get(column.attr) is not None}
             missing = wanted - known
+            file, what = REFERENCES[column.kind]
             if missing:
-                spec = spec_for("assets.csv" if column.kind == ASSET else "requisitions.csv")
-                missing -= tables.existing_ids(self.call.connection, spec, missing)  # type: ignore[arg-type]
+                missing -= tables.existing_ids(self.call.connection, spec_for(file), missing)  # type: ignore[arg-type]
             if not missing:
                 continue
-            what = "asset" if column.kind == ASSET else "requisition"
             for line, values, _ in chunk:
                 if values.get(column.attr) in missing:
                     self.report(line, column.name, f"no {what} has the id {values[column.attr]}")

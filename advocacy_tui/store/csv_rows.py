@@ -29,6 +29,7 @@ from advocacy_tui.store.csv_columns import (
     MARK,
     MAX_ID,
     NUMBER,
+    REFERENCES,
     REQUISITION,
     STAMP,
     TEXT,
@@ -210,7 +211,7 @@ class RowReader:
 
     def _careful(self, column: CsvColumn) -> Callable[[str], object]:
         kind, required = column.kind, column.required
-        if kind in (ID, TOKEN, ASSET, REQUISITION, EMAIL, EMPLOYEE):
+        if kind in (ID, TOKEN, EMAIL, EMPLOYEE) or kind in REFERENCES:
             return self._key_parser(column)
         if kind == TEXT:
             empty = None if column.nullable else ""
@@ -237,7 +238,14 @@ class RowReader:
 
             return choice
         if kind == COUNT:
-            return parse_count
+            if column.default == 0:
+                return parse_count
+            when_empty = column.default
+
+            def count(cell: str) -> object:
+                return parse_count(cell) if cell.strip() else when_empty
+
+            return count
         if kind == MARK:
             return parse_mark
         if kind == FLAG:
@@ -278,7 +286,7 @@ class RowReader:
             c, f = f"c{index}", f"F{number}"
             namespace[f] = careful
             kind = column.kind
-            if kind in (ID, ASSET, REQUISITION) and not column.required:
+            if (kind == ID or kind in REFERENCES) and not column.required:
                 fast = f"({c} if {c} and len({c}) <= {MAX_ID} and {c}[0] != \"'\" and {c}.strip() == {c} else {f}({c}))"
             elif kind == EMPLOYEE:
                 fast = f"(E({c}.lower()) or {f}({c}))"

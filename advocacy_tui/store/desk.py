@@ -89,7 +89,7 @@ class AdvocateDesk:
 
     # The queue --------------------------------------------------------------------------
 
-    def queue(self, on: date, medium: str = MEDIUM_DEFAULT) -> list[QueueItem]:
+    def queue(self, on: date, medium: str = MEDIUM_DEFAULT, ats: str = "") -> list[QueueItem]:
         """This week's deliveries first (by due date), then older ones (newest first)."""
         start = week_start(on)
         query = (
@@ -109,7 +109,7 @@ class AdvocateDesk:
         for delivery, asset in rows:
             tracked = tracked_link(
                 asset.link, platform=asset.platform, medium=medium, campaign=asset.campaign,
-                advocate_token=self.token, asset_token=asset.token,
+                advocate_token=self.token, asset_token=asset.token, ats=ats,
             ) if asset.link else None
             items.append(
                 QueueItem(
@@ -270,7 +270,11 @@ class AdvocateDesk:
                     posted_on=post.posted_on,
                     url=post.url,
                     impressions=post.impressions,
-                    engagement=post.reactions + post.comments + post.shares,
+                    engagement=(
+                        post.engagements
+                        if post.engagements is not None
+                        else post.reactions + post.comments + post.shares
+                    ),
                     referral_visits=post.referral_visits,
                     applications=by_asset.get(asset_token, 0) if asset_token else 0,
                 )

@@ -10,12 +10,29 @@ from advocacy_tui.store.errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The schema this version of advocacy writes; `migrations` carries older files up to it.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FIRST_VERSION = 1
 
 
 def is_url(target: str) -> bool:
     return "://" in target
+
+
+def display_target(target: str) -> str:
+    """A database path or URL as messages show it: a URL's password replaced by ***."""
+    if not is_url(target):
+        return target
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(target)
+        if parts.password is None:
+            return target
+        login = f"{parts.username}:***" if parts.username else ":***"
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(parts._replace(netloc=f"{login}@{host}"))
+    except ValueError:
+        return target.split("://", 1)[0] + "://***"
 
 
 def check_sqlite_file(path: Path) -> None:

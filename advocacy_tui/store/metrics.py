@@ -33,7 +33,19 @@ from advocacy_tui.program.metrics import (
 )
 from advocacy_tui.store.cohort.queries import receives
 from advocacy_tui.store.database import Store
-from advocacy_tui.store.models import Application, Asset, Delivery, Employee, Enrollment, Post, Requisition, Survey
+from advocacy_tui.store.models import (
+    COMPANY_ENGAGEMENTS,
+    POST_ENGAGEMENTS,
+    Application,
+    Asset,
+    CompanyPost,
+    Delivery,
+    Employee,
+    Enrollment,
+    Post,
+    Requisition,
+    Survey,
+)
 
 # ------------------------------------------------------------- portable expressions
 
@@ -100,13 +112,17 @@ def _posts_in(start=START, end=END):
     return Post.deleted_at.is_(None), Post.posted_on.between(start, end)
 
 
-def _engagement():
-    """The mean over posts with impressions of (reactions + comments + shares) / impressions."""
+def _mean_rate(engagements, impressions):
+    """The mean over rows with impressions of engagements / impressions."""
     # Both sides cast, so '/' divides floats in every dialect (never integer division).
-    engaged = cast(Post.reactions + Post.comments + Post.shares, Float).op("/", return_type=Float)(
-        cast(Post.impressions, Float)
-    )
-    return func.avg(case((Post.impressions > 0, engaged)))
+    engaged = cast(engagements, Float).op("/", return_type=Float)(cast(impressions, Float))
+    return func.avg(case((impressions > 0, engaged)))
+
+
+def _engagement():
+    """The mean over posts with impressions of their engagements / impressions (a post's
+    engagements: the total a source gave, else reactions + comments + shares)."""
+    return _mean_rate(POST_ENGAGEMENTS, Post.impressions)
 
 
 def _attributed(start=START):
@@ -144,6 +160,14 @@ POST_FIGURES = select(
     func.sum(Post.referral_visits),
 ).where(*_posts_in())
 # The trend's per-period figures: no distinct count, which costs a sort of the window's posts.
+# The company's own channel over the same window (LinkedIn Page posts), the same mean.
+COMPANY_ENGAGEMENT = select(
+    func.count(), _mean_rate(COMPANY_ENGAGEMENTS, CompanyPost.impressions)
+).where(
+    CompanyPost.deleted_at.is_(None),
+    CompanyPost.created_on.between(START, END),
+    CompanyPost.impressions > 0,
+)
 REACH_ENGAGEMENT = select(func.sum(Post.impressions), _engagement()).where(*_posts_in())
 POSTS = select(func.count()).select_from(Post).where(*_posts_in())
 REACH = select(func.sum(Post.impressions)).where(*_posts_in())
@@ -235,11 +259,21 @@ def program_metrics(store: Store, settings, as_of: date) -> ProgramMetrics:
             _sentiment(session, quarter),
             _sentiment(session, quarter.previous()),
         )
-    targets = settings.metrics
+        baseline, basis = company_baseline(session, month, settings.metrics.company_engagement_rate)
     return ProgramMetrics.of(
         as_of, weekly, monthly, quarterly,
-        target=targets.participation_target, baseline=targets.company_engagement_rate,
+        target=settings.metrics.participation_target, baseline=baseline, baseline_basis=basis,
     )
+
+
+def company_baseline(session, window: Window, configured: float) -> tuple[float, str]:
+    """The company engagement rate the health signal compares advocates with, and what it
+    rests on: the company's own LinkedIn Page posts of the window when any were imported,
+    else the configured constant."""
+    posts, rate = _run(session, COMPANY_ENGAGEMENT, window).one()
+    if posts and rate is not None:
+        return float(rate), f"{posts:,} company Page post{'s' if posts != 1 else ''}"
+    return configured, "configured"
 
 
 def trend(store: Store, settings, as_of: date, *, periods: int = 12, unit: str = "week") -> list[TrendPoint]:

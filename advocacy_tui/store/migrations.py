@@ -16,9 +16,19 @@ from typing import Callable
 from sqlalchemy import DateTime, bindparam, inspect, text
 from sqlalchemy.engine import Connection
 
+from advocacy_tui.store.database import lock_writers
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.files import FIRST_VERSION, SCHEMA_VERSION
-from advocacy_tui.store.models import ENROLLMENT_GATE_SQL, AuditRank, Base, EnrollmentEvent, utcnow
+from advocacy_tui.store.models import (
+    ENROLLMENT_GATE_SQL,
+    Alias,
+    AuditRank,
+    Base,
+    CompanyPost,
+    EnrollmentEvent,
+    ReferralVisit,
+    utcnow,
+)
 
 
 def _v1_to_v2(connection: Connection) -> None:
@@ -143,8 +153,42 @@ def _v3_to_v4(connection: Connection) -> None:
         connection.execute(text(f"CREATE INDEX {name} ON {table} ({columns})"))
 
 
+def _v4_to_v5(connection: Connection) -> None:
+    """v5 (imports from Slack, Teams, LinkedIn, GA4, Lever, Greenhouse): a signal's count
+    and origin, a post's engagement total, the ATS ids of applications and requisitions,
+    and three new tables (company posts, confirmed aliases, GA4 referral visits).
+
+    Existing rows keep their meaning: every signal stood for one act (count 1), and no
+    post had a separate engagement total (None: reactions + comments + shares).
+    """
+    for statement in (
+        "ALTER TABLE signal ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE signal ADD COLUMN origin VARCHAR(80)",
+        "ALTER TABLE post ADD COLUMN engagements INTEGER",
+        "ALTER TABLE requisition ADD COLUMN external_id VARCHAR(120)",
+        "ALTER TABLE application ADD COLUMN ats VARCHAR(16)",
+        "ALTER TABLE application ADD COLUMN external_id VARCHAR(200)",
+        # The audit's covering index gains the count it now sums.
+        "DROP INDEX IF EXISTS ix_signal_audit",
+        "CREATE INDEX ix_signal_audit ON signal "
+        "(occurred_on, employee_id, source, reactions, comments, shares, deleted_at, count)",
+        "CREATE INDEX ix_signal_origin ON signal (origin, employee_id, kind)",
+        # The metrics' covering index gains the engagement total the rate now reads.
+        "DROP INDEX IF EXISTS ix_post_posted",
+        "CREATE INDEX ix_post_posted ON post (posted_on, advocate_id, deleted_at, impressions, "
+        "reactions, comments, shares, referral_visits, engagements)",
+        "CREATE UNIQUE INDEX uq_application_external ON application (ats, external_id) "
+        "WHERE deleted_at IS NULL AND external_id IS NOT NULL",
+    ):
+        connection.execute(text(statement))
+    for model in (CompanyPost, Alias, ReferralVisit):
+        model.__table__.create(connection, checkfirst=True)
+
+
 # STEPS[n] upgrades a file at version n to version n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+}
 
 
 def read_version(connection: Connection) -> int | None:
@@ -201,9 +245,14 @@ def prepare(store, *, upgrade: bool = True) -> int:
         if store.read_only:
             raise StoreError(f"{store.target} is read-only and empty.")
         with store.engine.begin() as connection:
-            Base.metadata.create_all(connection)
-            _write_version(connection, SCHEMA_VERSION)
-        return SCHEMA_VERSION
+            # Two coordinators opening a new server database at once: one creates the
+            # schema, the other waits for it and then finds it made.
+            lock_writers(connection)
+            version = read_version(connection)
+            if version is None:
+                Base.metadata.create_all(connection)
+                _write_version(connection, SCHEMA_VERSION)
+                version = SCHEMA_VERSION
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{store.target} was written by a newer version of advocacy (schema {version}; "
@@ -221,7 +270,9 @@ def prepare(store, *, upgrade: bool = True) -> int:
         _backup_sqlite(store.path, version)
     while version < SCHEMA_VERSION:
         with store.engine.begin() as connection:
-            STEPS[version](connection)
+            lock_writers(connection)
+            if read_version(connection) == version:  # not upgraded meanwhile by another program
+                STEPS[version](connection)
+                _write_version(connection, version + 1)
             version += 1
-            _write_version(connection, version)
     return version

@@ -119,8 +119,12 @@ class Signal(Tracked, Base):
             "comments",
             "shares",
             "deleted_at",
+            "count",
         ),
         Index("ix_signal_employee", "employee_id", "occurred_on"),
+        # Schema v5: an imported period (Slack, Teams) is found again by its origin, so a
+        # second import of the same file updates its signals instead of adding more.
+        Index("ix_signal_origin", "origin", "employee_id", "kind"),
         # Freshness checks (has anything changed since the ranking was built?) and sync.
         Index("ix_signal_updated", "updated_at"),
         _in("signal", "source", v.SOURCES),
@@ -136,6 +140,12 @@ class Signal(Tracked, Base):
     comments: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     shares: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     url: Mapped[str | None] = mapped_column(Text)
+    # Schema v5: how many acts the row stands for. A chat export gives "42 channel
+    # messages in May" as one row with count 42, not 42 rows; a hand-entered signal is 1.
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"), nullable=False)
+    # Where an imported row came from ("slack 2026-05-01..2026-05-31"); None when typed or
+    # synced by CSV. Only the importers read it, to stay idempotent.
+    origin: Mapped[str | None] = mapped_column(String(80))
 
 
 class Baseline(Tracked, Base):
@@ -338,7 +348,7 @@ class Post(Tracked, Base):
         # Schema v4: the metrics' window aggregates read only the index (no table rows).
         Index(
             "ix_post_posted", "posted_on", "advocate_id", "deleted_at",
-            "impressions", "reactions", "comments", "shares", "referral_visits",
+            "impressions", "reactions", "comments", "shares", "referral_visits", "engagements",
         ),
         Index("ix_post_advocate", "advocate_id", "posted_on", "deleted_at"),
     )
@@ -354,6 +364,94 @@ class Post(Tracked, Base):
     shares: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     clicks: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     referral_visits: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # Schema v5: LinkedIn's creator analytics give only a total of engagements per post;
+    # it is kept here rather than split into invented reactions, comments and shares.
+    # None means "not given": the total is then reactions + comments + shares.
+    engagements: Mapped[int | None] = mapped_column(Integer)
+
+
+# A post's engagements, the one way every figure counts them (the engagement rate's numerator).
+POST_ENGAGEMENTS = func.coalesce(Post.engagements, Post.reactions + Post.comments + Post.shares)
+
+
+class CompanyPost(Tracked, Base):
+    """Step 7's comparison: one of the company's own posts (LinkedIn Page content), kept
+    apart from advocates' posts. The health signal's company engagement-rate baseline for a
+    window is computed from these when there are any (instead of a configured constant)."""
+
+    __tablename__ = "company_post"
+    __table_args__ = (Index("ix_company_post_created", "created_on", "deleted_at"),)
+
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    created_on: Mapped[date] = mapped_column(Date, nullable=False)
+    post_type: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    campaign: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    impressions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    clicks: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    reactions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    comments: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    reposts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    follows: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+# LinkedIn's own engagement-rate numerator for a Page post.
+COMPANY_ENGAGEMENTS = (
+    CompanyPost.clicks + CompanyPost.reactions + CompanyPost.comments + CompanyPost.reposts
+    + CompanyPost.follows
+)
+
+
+class Alias(Tracked, Base):
+    """A name an outside tool uses for an employee ("Sam P." in Slack, a user id, a
+    referrer's name in Greenhouse), confirmed once by the coordinator and remembered, so
+    the next import matches it without asking. Never guessed: only confirmed ones exist."""
+
+    __tablename__ = "alias"
+    __table_args__ = (
+        Index(
+            "uq_alias_live",
+            "source",
+            func.lower(text("alias")),
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index("ix_alias_employee", "employee_id"),
+    )
+
+    alias: Mapped[str] = mapped_column(String(320), nullable=False)
+    source: Mapped[str] = mapped_column(String(32), nullable=False)
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), nullable=False)
+
+
+class ReferralVisit(Tracked, Base):
+    """Google Analytics 4: sessions one advocate's tracked link brought for one asset over
+    one day or window. A post's `referral_visits` is the sum of its rows, so importing
+    May and then June adds up, and importing May twice changes nothing (the key is the
+    post, the tracking value and the window)."""
+
+    __tablename__ = "referral_visit"
+    __table_args__ = (
+        Index(
+            "uq_referral_visit_live",
+            "post_id",
+            "tracking_value",
+            "first_day",
+            "last_day",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    post_id: Mapped[str] = mapped_column(ForeignKey("post.id"), nullable=False)
+    tracking_value: Mapped[str] = mapped_column(String(120), nullable=False)
+    first_day: Mapped[date] = mapped_column(Date, nullable=False)
+    last_day: Mapped[date] = mapped_column(Date, nullable=False)
+    sessions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    engaged_sessions: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    key_events: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
 
 class Requisition(Tracked, Base):
@@ -365,19 +463,37 @@ class Requisition(Tracked, Base):
     opened_on: Mapped[date] = mapped_column(Date, nullable=False)
     filled_on: Mapped[date | None] = mapped_column(Date)
     promoted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # Schema v5: the applicant tracking system's id for the role (Lever's Posting ID,
+    # Greenhouse's Job ID), so imported applications find their requisition.
+    external_id: Mapped[str | None] = mapped_column(String(120))
 
 
 class Application(Tracked, Base):
     """Step 7: a candidate application, attributable through its UTM parameters."""
 
     __tablename__ = "application"
-    __table_args__ = (Index("ix_application_applied", "applied_on", "deleted_at", "utm_content"),)
+    __table_args__ = (
+        Index("ix_application_applied", "applied_on", "deleted_at", "utm_content"),
+        # Schema v5: an application imported from an ATS is found again by its id there.
+        Index(
+            "uq_application_external",
+            "ats",
+            "external_id",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL AND external_id IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NULL AND external_id IS NOT NULL"),
+        ),
+    )
 
     requisition_id: Mapped[str | None] = mapped_column(ForeignKey("requisition.id"))
     applied_on: Mapped[date] = mapped_column(Date, nullable=False)
     source: Mapped[str] = mapped_column(String(120), default="", nullable=False)
     utm_campaign: Mapped[str | None] = mapped_column(String(120))
     utm_content: Mapped[str | None] = mapped_column(String(120))
+    # Schema v5: where an imported application came from ("lever", "greenhouse") and its
+    # id there; None for applications typed or synced by CSV.
+    ats: Mapped[str | None] = mapped_column(String(16))
+    external_id: Mapped[str | None] = mapped_column(String(200))
 
 
 class Survey(Tracked, Base):
@@ -467,4 +583,7 @@ ENTITIES: tuple[type[Tracked], ...] = (
     Survey,
     Award,
     Reminder,
+    CompanyPost,
+    Alias,
+    ReferralVisit,
 )

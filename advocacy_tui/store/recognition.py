@@ -26,7 +26,7 @@ from advocacy_tui.store.database import Store
 from advocacy_tui.store.desk import AdvocateDesk
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.outbox import write_private_file
-from advocacy_tui.store.models import Application, Award, Employee, Enrollment, Post
+from advocacy_tui.store.models import POST_ENGAGEMENTS, Application, Award, Employee, Enrollment, Post
 
 NOTHING_SAVED = "nothing was saved."
 
@@ -161,7 +161,7 @@ def spotlight_candidates(store: Store, on: date, limit: int = 10) -> list[Spotli
     """The quarter so far: enrolled advocates ranked by attributed applications, then mean
     engagement rate over their posts with impressions — outcomes, not post counts."""
     start = quarter_start(on)
-    engaged = (Post.reactions + Post.comments + Post.shares) * 1.0 / Post.impressions
+    engaged = POST_ENGAGEMENTS * 1.0 / Post.impressions
     posts = (
         select(
             Post.advocate_id,

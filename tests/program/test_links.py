@@ -48,6 +48,18 @@ def test_plain_link_gets_the_four_parameters_in_order():
     assert result == TrackedLink(f"https://example.com/blog/post?{TAIL}", ())
 
 
+def test_with_lever_configured_career_links_also_carry_lever_source():
+    link = tracked_link(
+        "https://jobs.lever.co/example/1234?lever-origin=applied", platform="linkedin", medium=MEDIUM_DEFAULT,
+        campaign="spring", advocate_token=ADVOCATE, asset_token=ASSET, ats="lever",
+    )
+    query = dict(parse_qsl(urlsplit(link.url).query))
+    assert query["lever-source"] == CONTENT == query["utm_content"]
+    assert query["lever-origin"] == "applied"
+    # Without it (the default, "none") no Lever parameter is added.
+    assert "lever-source" not in track("https://jobs.lever.co/example/1234").url
+
+
 def test_existing_query_is_kept_byte_for_byte_and_in_order():
     link = "https://example.com/p?b=2&a=%7e1&c=x+y&flag&empty=&z=%2F"
     result = track(link)

@@ -26,8 +26,8 @@ async def test_export_writes_every_entity_to_the_chosen_folder(demo_db, tmp_path
         await pilot.press("ctrl+s")
         await settle(pilot)
         status = str(app.screen.query_one("#export-status").render())
-        assert "Wrote 13 files" in status
-    assert len(list(folder.glob("*.csv"))) == 13
+        assert "Wrote 16 files" in status
+    assert len(list(folder.glob("*.csv"))) == 16
     assert (folder / "employees.csv").read_text().count("\n") == employees(demo_db) + 1
 
 

@@ -1,4 +1,4 @@
-"""CSV export: thirteen files, columns in order, stable bytes, formulas neutralised,
+"""CSV export: sixteen files, columns in order, stable bytes, formulas neutralised,
 written atomically."""
 
 from __future__ import annotations
@@ -18,18 +18,21 @@ from advocacy_tui.store.models import Asset, Employee, Requisition, Signal
 
 HEADERS = {
     "employees.csv": "id,email,name,department,title,seniority,manager_email,network_size,location,advocate_token,updated_at,deleted_at",
-    "signals.csv": "id,employee_email,source,kind,occurred_on,impressions,reactions,comments,shares,url,updated_at,deleted_at",
+    "signals.csv": "id,employee_email,source,kind,occurred_on,impressions,reactions,comments,shares,url,count,origin,updated_at,deleted_at",
     "baselines.csv": "id,taken_on,metric,value,updated_at,deleted_at",
     "scores.csv": "id,employee_email,scorer,network_relevance,engagement_quality,subject_depth,cultural_alignment,scored_on,notes,updated_at,deleted_at",
     "enrollments.csv": "id,employee_email,channel,nominated_by,status,category,orientation_on,policy_ack_on,opted_in_on,updated_at,deleted_at",
     "assets.csv": "id,title,topic,platform,tone,caption,hashtags,format,starters,link,campaign,category,status,available_from,expires_on,updated_at,deleted_at",
     "deliveries.csv": "id,advocate_email,asset_id,delivered_on,due_on,status,shared_on,post_url,personalized_text,updated_at,deleted_at",
     "feedback.csv": "id,advocate_email,asset_id,kind,text,status,created_on,resolution,resolved_on,updated_at,deleted_at",
-    "posts.csv": "id,advocate_email,asset_id,platform,posted_on,url,impressions,reactions,comments,shares,clicks,referral_visits,updated_at,deleted_at",
-    "requisitions.csv": "id,title,opened_on,filled_on,promoted,updated_at,deleted_at",
-    "applications.csv": "id,requisition_id,applied_on,source,utm_campaign,utm_content,updated_at,deleted_at",
+    "posts.csv": "id,advocate_email,asset_id,platform,posted_on,url,impressions,reactions,comments,shares,clicks,referral_visits,engagements,updated_at,deleted_at",
+    "requisitions.csv": "id,title,opened_on,filled_on,promoted,external_id,updated_at,deleted_at",
+    "applications.csv": "id,requisition_id,applied_on,source,utm_campaign,utm_content,ats,external_id,updated_at,deleted_at",
     "surveys.csv": "id,survey_on,score,updated_at,deleted_at",
     "awards.csv": "id,advocate_email,milestone,awarded_on,reward,note,spotlight_quarter,updated_at,deleted_at",
+    "company_posts.csv": "id,url,title,created_on,post_type,campaign,impressions,clicks,reactions,comments,reposts,follows,updated_at,deleted_at",
+    "aliases.csv": "id,alias,source,employee_email,updated_at,deleted_at",
+    "referral_visits.csv": "id,post_id,tracking_value,first_day,last_day,sessions,engaged_sessions,key_events,updated_at,deleted_at",
 }
 STAMP = datetime(2026, 11, 23, 9, 15, 2, 123456)
 
@@ -39,8 +42,7 @@ def rows_of(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-@pytest.fixture
-def awkward(store):
+def add_awkward(store):
     """A few rows whose text would trip a spreadsheet or a naive CSV writer."""
     with store.writing() as session:
         session.add_all(
@@ -60,8 +62,19 @@ def awkward(store):
     return store
 
 
-def test_all_thirteen_files_with_the_issues_columns_in_order(demo_db, tmp_path):
-    store = open_store(demo_db)
+@pytest.fixture
+def awkward(store):
+    return add_awkward(store)
+
+
+@pytest.fixture
+def sqlite_awkward(sqlite_store):
+    """The same rows in a SQLite file: its exports are written by SQL (the fast path)."""
+    return add_awkward(sqlite_store)
+
+
+def test_all_sixteen_files_with_the_issues_columns_in_order(demo_target, tmp_path):
+    store = open_store(demo_target)
     try:
         written = export_all(store, tmp_path / "new" / "folder")
         with store.reading() as session:
@@ -81,8 +94,8 @@ def test_all_thirteen_files_with_the_issues_columns_in_order(demo_db, tmp_path):
         assert ids == sorted(ids), f"{name} is not ordered by id"
 
 
-def test_two_exports_of_the_same_data_are_byte_identical(demo_db, tmp_path):
-    store = open_store(demo_db)
+def test_two_exports_of_the_same_data_are_byte_identical(demo_target, tmp_path):
+    store = open_store(demo_target)
     try:
         export_all(store, tmp_path / "one")
         export_all(store, tmp_path / "two")
@@ -117,10 +130,10 @@ def test_formulas_are_neutralised_and_only_text_cells_are_touched(awkward, tmp_p
     assert b'"Quote ""me"", twice"' in raw and b'"Line\nbreak"' in raw and raw.endswith(b"\r\n")
 
 
-def test_sql_and_python_formatting_write_the_same_bytes(awkward, demo_db, tmp_path):
+def test_sql_and_python_formatting_write_the_same_bytes(sqlite_awkward, demo_db, tmp_path):
     demo = open_store(demo_db)
     try:
-        for number, store in enumerate((awkward, demo)):
+        for number, store in enumerate((sqlite_awkward, demo)):
             with store.engine.connect() as connection:
                 for name in ENTITY_FILES:
                     fast, portable = tmp_path / f"{number}-sql", tmp_path / f"{number}-python"
@@ -141,10 +154,10 @@ def test_progress_reports_each_file_up_to_its_total(awkward, tmp_path):
     assert seen["awards.csv"] == [(0, 0)]
 
 
-def test_a_failed_export_leaves_the_previous_file_and_no_partial_one(awkward, tmp_path, monkeypatch):
-    export_all(awkward, tmp_path)
+def test_a_failed_export_leaves_the_previous_file_and_no_partial_one(sqlite_awkward, tmp_path, monkeypatch):
+    export_all(sqlite_awkward, tmp_path)
     before = (tmp_path / "signals.csv").read_bytes()
-    with awkward.writing() as session:
+    with sqlite_awkward.writing() as session:
         session.get(Signal, "s1").url = "changed"
     real = csv_export._sql_lines
 
@@ -155,7 +168,7 @@ def test_a_failed_export_leaves_the_previous_file_and_no_partial_one(awkward, tm
 
     monkeypatch.setattr(csv_export, "_sql_lines", failing)
     with pytest.raises(OSError):
-        export_all(awkward, tmp_path)
+        export_all(sqlite_awkward, tmp_path)
     assert (tmp_path / "signals.csv").read_bytes() == before
     assert not list(tmp_path.glob("*.tmp"))
 

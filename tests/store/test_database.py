@@ -50,7 +50,7 @@ def test_email_is_unique_ignoring_case_and_tokens_are_random_and_stable(store):
 def test_every_entity_has_id_timestamps_and_tombstone(store):
     from advocacy_tui.store.models import ENTITIES
 
-    assert len(ENTITIES) == 14
+    assert len(ENTITIES) == 17
     for entity in ENTITIES:
         columns = set(entity.__table__.columns.keys())
         assert {"id", "created_at", "updated_at", "deleted_at"} <= columns, entity.__name__
@@ -82,7 +82,8 @@ def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_a_corrupt_file_gives_a_message_not_a_traceback(tmp_path, store):
+def test_a_corrupt_file_gives_a_message_not_a_traceback(tmp_path, sqlite_store):
+    store = sqlite_store
     with store.writing() as session:
         session.add(Employee(email="a@example.com", name="A"))
     store.close()
@@ -96,7 +97,8 @@ def test_a_corrupt_file_gives_a_message_not_a_traceback(tmp_path, store):
     assert "damaged" in str(raised.value) or "not an advocacy database" in str(raised.value)
 
 
-def test_a_newer_schema_is_refused_and_left_alone(tmp_path, store):
+def test_a_newer_schema_is_refused_and_left_alone(tmp_path, sqlite_store):
+    store = sqlite_store
     store.close()
     path = Path(store.target)
     db = sqlite3.connect(path)
@@ -109,7 +111,8 @@ def test_a_newer_schema_is_refused_and_left_alone(tmp_path, store):
     assert path.read_bytes() == before
 
 
-def test_read_only_file_reads_but_refuses_writes_with_a_message(tmp_path, store):
+def test_read_only_file_reads_but_refuses_writes_with_a_message(tmp_path, sqlite_store):
+    store = sqlite_store
     with store.writing() as session:
         session.add(Employee(email="a@example.com", name="A"))
     store.close()

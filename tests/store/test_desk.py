@@ -118,6 +118,10 @@ def test_the_queue_holds_only_their_deliveries_and_their_links(scope):
     queue = desk.queue(TODAY)
     assert {item.delivery_id for item in queue} == scope["own_deliveries"]
     assert all(f"utm_content={desk.token}-" in item.link for item in queue if item.link)
+    assert not any("lever-source" in item.link for item in queue if item.link)
+    # With `[tracking] ats = "lever"` every link also names the advocate to Lever.
+    lever = [item.link for item in desk.queue(TODAY, ats="lever") if item.link]
+    assert lever and all(f"lever-source={desk.token}-" in link for link in lever)
 
 
 def enrollment_emails(store, *statuses: str) -> list[str]:

@@ -63,7 +63,7 @@ def _this_week(on: date):
     )
 
 
-def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT) -> list[QueueRow]:
+def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = "") -> list[QueueRow]:
     """Every enrolled advocate, by name, with this week's deliveries (by due date) and
     each delivery's tracked link."""
     week = (
@@ -111,7 +111,7 @@ def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT) -> list[Que
             if delivery_id is not None and link:
                 tracked = tracked_link(
                     link, platform=platform, medium=medium, campaign=campaign,
-                    advocate_token=advocate_token, asset_token=asset_token,
+                    advocate_token=advocate_token, asset_token=asset_token, ats=ats,
                 )
             result.append(
                 QueueRow(

@@ -42,7 +42,7 @@ from advocacy_tui.store.content.library import library_counts
 from advocacy_tui.store.content.queue import queue_totals
 from advocacy_tui.store.database import Store
 from advocacy_tui.store.outbox import write_if_changed, write_private_file
-from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Post, Reminder
+from advocacy_tui.store.models import POST_ENGAGEMENTS, Asset, Delivery, Employee, Enrollment, Post, Reminder
 
 DUE_IN_DAYS = 7
 TOP_PERFORMERS = 5
@@ -151,6 +151,7 @@ def _remind(session, settings, on: date, outbox: Path, result: TickResult) -> No
             campaign=asset.campaign,
             advocate_token=employee.advocate_token,
             asset_token=asset.token,
+            ats=settings.tracking.ats,
         ).url
         due = DueDelivery(
             delivery.id, employee.name, employee.email, employee.advocate_token,
@@ -190,7 +191,7 @@ def inactive_advocates(store: Store, on: date, days: int) -> list[Inactive]:
 def top_performers(store: Store, on: date, limit: int = TOP_PERFORMERS) -> list[Performer]:
     """Enrolled advocates by mean engagement rate over their posts with impressions in the
     30 days ending `on`."""
-    engaged = (Post.reactions + Post.comments + Post.shares) * 1.0 / Post.impressions
+    engaged = POST_ENGAGEMENTS * 1.0 / Post.impressions
     rate = func.avg(engaged).label("rate")
     query = (
         select(Employee.name, func.count(Post.id), func.sum(Post.impressions), rate)
