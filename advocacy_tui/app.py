@@ -52,6 +52,7 @@ class AdvocacyApp(App[None]):
         ),
         # Capitals: the tabs' own lower-case letters are their steps (i invites, e enrols).
         Binding("I", "import_csv", "Import", id="app.import"),
+        Binding("T", "import_tool", "From a tool", id="app.import-tool"),
         Binding("E", "export_csv", "Export", id="app.export"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -164,6 +165,19 @@ class AdvocacyApp(App[None]):
                 self.workspace = self.workspace  # the tabs reload what changed
 
         self.push_screen(ImportScreen(self.workspace, reports_dir(self.settings) / "export"), finished)
+
+    def action_import_tool(self) -> None:
+        """Import an export from Slack, Teams, LinkedIn, GA4, Lever or Greenhouse."""
+        from advocacy_tui.screens.tool_import import ToolImportScreen
+
+        if self.workspace is None:
+            return
+
+        def finished(imported: bool | None) -> None:
+            if imported and self.workspace is not None:
+                self.workspace = self.workspace  # the tabs reload what changed
+
+        self.push_screen(ToolImportScreen(self.workspace, Path.home() / "Downloads"), finished)
 
     def action_export_csv(self) -> None:
         from advocacy_tui.config import reports_dir

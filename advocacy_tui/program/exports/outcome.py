@@ -100,3 +100,36 @@ class ImportOutcome:
             if row.outcome == NO_POST:
                 lines.append(f"  row {row.row}: {row.what}: no advocate's post of that asset on or before that day")
         return lines
+
+
+MAPPING: dict[str, tuple[str, ...]] = {
+    "slack": (
+        "Messages posted in channels -> an internal `post` signal with that count, per person,",
+        "dated the period's last day (the period you give: Slack's file has none).",
+    ),
+    "teams": (
+        "Post Messages -> an internal `post` signal, Reply Messages -> an `answer` signal, each",
+        "with its count, per person, dated the report's refresh date. Concealed users are skipped.",
+    ),
+    "linkedin-creator": (
+        "TOP POSTS (both halves merged by URL) -> the owner's LinkedIn posts: url, date,",
+        "impressions and LinkedIn's engagement total (not split into reactions and comments).",
+    ),
+    "linkedin-page": (
+        "All posts -> the company's own posts (kept apart from advocates'); their engagement",
+        "rate becomes the company baseline in the health signal for the same 30 days.",
+    ),
+    "ga4": (
+        "Sessions of a tracked link (manual ad content = <advocate>-<asset>) -> referral visits",
+        "of that advocate's latest post of that asset; other traffic is not stored.",
+    ),
+    "lever": (
+        "Candidates -> applications: applied date, source, the advocate from a lever-source",
+        "tracking value; the requisition by posting id or title.",
+    ),
+    "greenhouse": (
+        "Applications -> applications: date, source, the advocate from a source carrying a",
+        "tracking value or from the referrer's name; the requisition by job id or title.",
+    ),
+}
+"""What each source's rows become, in the import dialog's words."""

@@ -23,12 +23,12 @@ from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.imports.applications import import_applications
 from advocacy_tui.store.imports.chat import import_chat
 from advocacy_tui.store.imports.linkedin import import_company_posts, import_creator_posts
-from advocacy_tui.store.imports.people import People, remember_alias
+from advocacy_tui.store.imports.people import People, remember_alias, search_employees
 from advocacy_tui.store.imports.run import Run
 from advocacy_tui.store.imports.visits import import_visits
 from advocacy_tui.store.models import Employee
 
-__all__ = ["import_exports", "remember_alias"]
+__all__ = ["import_exports", "remember_alias", "search_employees"]
 
 # (file's name, records done, records in the file)
 FileProgress = Callable[[str, int, int], None]

@@ -109,3 +109,20 @@ def remember_alias(store: Store, source: str, person: PersonRef, employee_id: st
             written += 1
     return written
 
+
+
+def search_employees(store: Store, text: str, limit: int = 30) -> list[tuple[str, str]]:
+    """(id, "Name <email>") of live employees whose name or email contains `text`,
+    by name: the import dialog's picker for matching an unmatched person."""
+    pattern = "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Employee.id, Employee.name, Employee.email)
+        .where(
+            Employee.deleted_at.is_(None),
+            func.lower(Employee.name).like(pattern, escape="\\") | func.lower(Employee.email).like(pattern, escape="\\"),
+        )
+        .order_by(func.lower(Employee.name), Employee.id)
+        .limit(limit)
+    )
+    with store.reading() as session:
+        return [(ident, f"{name} <{email}>") for ident, name, email in session.execute(query)]
