@@ -111,3 +111,54 @@ def test_twenty_advocates_and_a_coordinator_write_at_once(tmp_path):
 
     assert library_counts(store)["approved"] == 6 + COORDINATOR_ASSETS
     store.close()
+
+
+SIGNAL_ROWS = 25_000
+
+
+def write_signals_csv(path: Path, emails: list[str]) -> Path:
+    """A large signals.csv over the program's advocates, as a coordinator's audit import."""
+    lines = ["employee_email,source,kind,occurred_on,impressions,reactions,comments,shares,url"]
+    sources = ("platform", "linkedin", "internal")
+    for number in range(SIGNAL_ROWS):
+        day = TODAY - timedelta(days=number % 90)
+        lines.append(f"{emails[number % len(emails)]},{sources[number % 3]},share,{day.isoformat()},"
+                     f"{number % 500},{number % 17},{number % 5},{number % 3},")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_twenty_advocates_write_while_the_coordinator_imports_a_large_csv(tmp_path):
+    """Issue 9, point 1: the import holds the write lock while it runs; the advocates'
+    writes wait for it (busy timeout, then retries with backoff) and every one lands."""
+    db = tmp_path / "program.sqlite"
+    emails = build_program(db)
+    signals = write_signals_csv(tmp_path / "signals.csv", emails)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    coordinator = subprocess.Popen([sys.executable, "-m", "advocacy_tui", "--db", str(db), "import", str(signals)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    sessions = [
+        subprocess.Popen([sys.executable, "-m", "tests.load.desk_worker", str(db), email, str(ROUNDS)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        for email in emails
+    ]
+    reports = []
+    for process in [coordinator, *sessions]:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0 and not err.strip(), err
+        if process is not coordinator:
+            reports.append(json.loads(out))
+    per_drop = Settings().delivery.per_drop
+    assert all(report["texts"] == per_drop * ROUNDS and report["shared"] == per_drop for report in reports)
+    longest = max(report["longest_wait_s"] for report in reports)
+    print(f"\n20 advocates during a {SIGNAL_ROWS:,}-row import: longest single write {longest:.3f} s")
+    assert longest < BUSY_TIMEOUT_S
+    store = open_store(str(db))
+    with store.reading() as session:
+        count = lambda query: session.execute(query).scalar()  # noqa: E731
+        from advocacy_tui.store.models import Signal
+
+        assert count(select(func.count()).select_from(Signal)) == SIGNAL_ROWS
+        assert count(select(func.count()).select_from(Delivery).where(Delivery.status == "shared")) == ADVOCATES * per_drop
+        assert count(select(func.count()).select_from(Feedback).where(Feedback.kind == "topic")) == ADVOCATES * ROUNDS
+    store.close()
