@@ -177,7 +177,11 @@ class AdvocacyApp(App[None]):
             if imported and self.workspace is not None:
                 self.workspace = self.workspace  # the tabs reload what changed
 
-        self.push_screen(ToolImportScreen(self.workspace, Path.home() / "Downloads"), finished)
+        # Where exports usually are: beside the database (the demo writes samples there),
+        # else the Downloads folder.
+        beside = Path(self.db).expanduser().parent / "exports" if "://" not in self.db else None
+        start = beside if beside is not None and beside.is_dir() else Path.home() / "Downloads"
+        self.push_screen(ToolImportScreen(self.workspace, start), finished)
 
     def action_export_csv(self) -> None:
         from advocacy_tui.config import reports_dir

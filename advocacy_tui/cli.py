@@ -131,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: print it)")
     commands.add_parser("paths", help="print where the database and config files are")
+    backup = commands.add_parser("backup", help="a consistent copy of the database file, safe while it is in use")
+    backup.add_argument(
+        "dest", metavar="DEST", nargs="?",
+        help="file (or folder) to write; default: next to the database, named with the time",
+    )
+    commands.add_parser(
+        "check", help="integrity, orphaned rows, schema version and config; exit 1 on any problem"
+    )
     return parser
 
 
@@ -179,10 +187,18 @@ def run_demo(invocation: Invocation, args: argparse.Namespace) -> int:
                 return 1
             demo.clear(store)
         summary = demo.write_demo(store, today=invocation.today, seed=args.seed, employees=args.employees)
+        samples = None
+        if "://" not in invocation.db:  # a file: sample tool exports beside it, to try `T` with
+            from advocacy_tui.store.demo.exports import write_demo_exports
+
+            samples = Path(invocation.db).parent / "exports"
+            write_demo_exports(store, samples, invocation.today, args.seed)
     finally:
         store.close()
     counts = ", ".join(f"{value:,} {name}" for name, value in vars(summary).items())
     print(f"Wrote the demo program to {store.target} as of {invocation.today}: {counts}.")
+    if samples is not None:
+        print(f"Sample exports to try with T (import from a tool): {samples}")
     if args.no_open:
         return 0
     return run_tui(invocation)
@@ -224,7 +240,10 @@ def run_import(invocation: Invocation, args: argparse.Namespace) -> int:
 
 
 def run_import_from(invocation: Invocation, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from advocacy_tui.program.exports import ExportError, read_export
+    from advocacy_tui.program.exports.read import USES_PERIOD
     from advocacy_tui.store.imports import import_exports, remember_alias
 
     period_end = parse_today(args.period_end, "--period-end") if args.period_end else None
@@ -236,27 +255,36 @@ def run_import_from(invocation: Invocation, args: argparse.Namespace) -> int:
     except ExportError as error:
         print(f"advocacy: nothing was imported; {error}", file=sys.stderr)
         return 1
+    notes = []
+    if period_end is not None:
+        # The period is for the files without dates (Slack's); with several files, saying
+        # so under every other file is noise: once, and only if no file used it.
+        batches = [
+            replace(batch, warnings=tuple(w for w in batch.warnings if not w.startswith("The period given is not used")))
+            for batch in batches
+        ]
+        if not any(batch.source in USES_PERIOD for batch in batches):
+            notes.append("note: --period-end and --period-days were not used: these files say their own dates.")
     store = _existing_store(invocation)
     try:
-        outcomes = import_exports(store, batches, advocate_email=args.advocate, dry_run=args.dry_run)
         if args.accept_suggested and not args.dry_run:
-            confirmed = [
-                (batch.source, person)
-                for batch, outcome in zip(batches, outcomes)
-                for person in outcome.unmatched
-                if person.suggestion is not None
-            ]
-            for source, person in confirmed:
-                remember_alias(store, source, person.person, person.suggestion.employee_id)
-                print(f"Confirmed: {person.label} is {person.suggestion.label} in {source}")
-            if confirmed:
-                outcomes = import_exports(store, batches, advocate_email=args.advocate)
+            # Confirm the same-name suggestions first, then import once: the counts printed
+            # are the import's own.
+            looked = import_exports(store, batches, advocate_email=args.advocate, dry_run=True)
+            for batch, outcome in zip(batches, looked):
+                for person in outcome.unmatched:
+                    if person.suggestion is not None:
+                        remember_alias(store, batch.source, person.person, person.suggestion.employee_id)
+                        print(f"Confirmed: {person.label} is {person.suggestion.label} in {batch.label}")
+        outcomes = import_exports(store, batches, advocate_email=args.advocate, dry_run=args.dry_run)
     finally:
         store.close()
     if args.dry_run:
         print("Dry run, nothing written:")
     for outcome in outcomes:
         print("\n".join(outcome.lines()))
+    for note in notes:
+        print(note)
     return 0
 
 
@@ -400,6 +428,49 @@ def run_report(invocation: Invocation, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_backup(invocation: Invocation, args: argparse.Namespace) -> int:
+    from advocacy_tui.store.files import display_target, is_url
+
+    if is_url(invocation.db):
+        target = display_target(invocation.db)
+        print(
+            f"advocacy: {target} is a database server: back it up with pg_dump "
+            "(e.g. pg_dump --format=custom --file=advocacy.dump DATABASE_URL); nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
+    from advocacy_tui.store.maintenance import backup_sqlite
+
+    destination = Path(args.dest).expanduser() if args.dest else None
+    if destination is not None and args.dest.endswith(("/", os.sep)):
+        destination.mkdir(parents=True, exist_ok=True)  # "backups/": a folder, made if new
+    backup = backup_sqlite(Path(invocation.db), destination)
+    print(f"Backed up {invocation.db} to {backup.path} ({backup.size:,} bytes).")
+    print("Rows: " + ", ".join(f"{count:,} {table}" for table, count in backup.rows.items()) + ".")
+    return 0
+
+
+def run_check(invocation: Invocation) -> int:
+    from advocacy_tui.store.database import open_store
+    from advocacy_tui.store.files import is_url
+    from advocacy_tui.store.maintenance import check_config, check_store
+
+    if not is_url(invocation.db) and not Path(invocation.db).exists():
+        raise StoreError(f"There is no database at {invocation.db}.")
+    # Read-only and not upgraded: a check never changes the file.
+    store = open_store(invocation.db, upgrade=False, read_only=True)
+    try:
+        findings = check_store(store)
+    finally:
+        store.close()
+    findings.append(check_config(invocation.config_path))
+    for finding in findings:
+        print(finding.line())
+    problems = sum(finding.problem for finding in findings)
+    print(f"{problems} problem(s) found." if problems else "All checks passed.")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -407,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
         invocation = _invocation(args)
         if args.command is None:
             return run_tui(invocation)
+        # These two look after the file whatever the config says (check reports on it).
+        if args.command == "backup":
+            return run_backup(invocation, args)
+        if args.command == "check":
+            return run_check(invocation)
         invocation.settings  # noqa: B018 - every subcommand refuses a bad config up front
         if args.command == "demo":
             return run_demo(invocation, args)
@@ -444,6 +520,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `advocacy metrics | head -1`: the reader left; that is not an error to report.
+        # Point stdout at /dev/null so the interpreter's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
         return _report_crash(error)
 

@@ -186,6 +186,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ConfigError(f"{path}: not valid TOML (values nested too deeply)") from None
     try:
         return Settings.model_validate(raw)
     except ValidationError as error:

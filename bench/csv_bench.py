@@ -1,24 +1,25 @@
 """CSV sync figures: `import_files` and `export_all` next to the plainest possible code.
 
-    python bench/csv_bench.py [--employees 100000] [--signals 1000000] [--rounds 1]
-                              [--seed 2026] [--data-dir DIR]
+    python bench/csv_bench.py [size flags of bench/company.py] [--rounds 1]
 
-Writes (seeded) an employees.csv and a signals.csv in the export format (ids, timestamps,
-sorted by id as `export_all` writes them; 1% tombstones), then times, each in a fresh
-process on a fresh database created by `open_store` (so every side has the same schema,
-indexes and pragmas):
+The data is the company database of bench/company.py (at the size asked; cached). Each
+step runs in a fresh process:
 
-  import  ours   `import_files` on employees.csv, then on signals.csv
-          plain  csv.reader + sqlite3 executemany into the same tables, one transaction,
-                 no validation (the email -> id map the schema needs, nothing else)
-  export  ours   `export_all` of the imported database (all thirteen files)
-          plain  per table, csv.writer.writerows over a sqlite3 `SELECT <the file's
+  export  ours   `export_all` of the company database (every entity's file)
+          plain  per file, csv.writer.writerows over a sqlite3 `SELECT <the file's
                  columns> ... ORDER BY id` (ids instead of emails, timestamps as stored)
+  import  ours   `import_files` on the exported employees.csv, then on signals.csv, into a
+                 fresh database created by `open_store` (so both sides have the same
+                 schema, indexes and pragmas)
+          plain  csv.reader + sqlite3 executemany of the same two files into the same
+                 tables, one transaction, no validation (the email -> id map the schema
+                 needs, nothing else)
 
-Rows per second are figured on wall time and on the process's CPU time (other programs
-on a shared machine disturb the first, much less the second); "ratio" is ours / plain
-(above 1: ours is faster). Each step reports the child process's peak memory. With
-`--rounds N` the steps alternate N times and the best time of each is kept.
+Seconds are wall time; rows per second are figured on it and on the process's CPU time
+(other programs on a shared machine disturb the first, much less the second); "ratio" is
+ours / plain in seconds (above 1: ours is slower). Each step reports the child process's
+peak memory. With `--rounds N` the steps alternate N times and the best time of each is
+kept.
 
 Prints figures only: it asserts nothing and is not part of the test suite.
 """
@@ -28,85 +29,23 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import random
 import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
 
-EMPLOYEE_COLUMNS = ["id", "email", "name", "department", "title", "seniority", "manager_email", "network_size",
-                    "location", "advocate_token", "updated_at", "deleted_at"]
-SIGNAL_COLUMNS = ["id", "employee_email", "source", "kind", "occurred_on", "impressions", "reactions", "comments",
-                  "shares", "url", "updated_at", "deleted_at"]
-DEPARTMENTS = ["Engineering", "Product", "Sales", "Marketing", "Customer Success", "People", "Finance", "Operations"]
-TITLES = ["Software Engineer", "Account Executive", "Product Designer", "Controls Engineer", "Data Analyst"]
-PLACES = ["Austin, TX", "Toronto, ON", "Berlin", "Lyon", "São Paulo", "Bengaluru"]
-FIRST = ["Ada", "Grace", "Linus", "Margaret", "Alan", "Frances", "Jin", "Rania", "Paul", "Joao", "Nina", "Ricardo"]
-LAST = ["Lovelace", "Hopper", "Hamilton", "Turing", "Allen", "Novak", "Tran", "Hughes", "Dubois", "Hoffmann"]
+from company import add_size_arguments, company_database, sizes_from  # noqa: E402
+from report import Row, print_table, rows_to_json  # noqa: E402
 
-
-# --------------------------------------------------------------------------- data
-
-
-def _ids(rng: random.Random, count: int) -> list[str]:
-    ids = []
-    for _ in range(count):
-        h = f"{rng.getrandbits(128):032x}"
-        ids.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}")
-    ids.sort()
-    return ids
-
-
-def _stamp(rng: random.Random, start: datetime) -> str:
-    moment = start + timedelta(seconds=rng.randrange(180 * 86400), microseconds=rng.randrange(1_000_000))
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def generate(folder: Path, employees: int, signals: int, seed: int) -> None:
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    start = datetime(2026, 5, 1)
-    emails = []
-    with (folder / "employees.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EMPLOYEE_COLUMNS)
-        for number, ident in enumerate(_ids(rng, employees)):
-            first, last = rng.choice(FIRST), rng.choice(LAST)
-            email = f"{first.lower()}.{last.lower()}.{number}@northwind.example"
-            emails.append(email)
-            updated = _stamp(rng, start)
-            writer.writerow([
-                ident, email, f"{first} {last}", rng.choice(DEPARTMENTS), rng.choice(TITLES),
-                rng.choice(("ic", "ic", "ic", "manager", "director", "executive")),
-                f"boss.{number // 8}@northwind.example", rng.randrange(20, 5000), rng.choice(PLACES),
-                f"{number:08x}"[::-1], updated, updated if rng.random() < 0.01 else "",
-            ])
-    day0 = date(2026, 5, 1)
-    with (folder / "signals.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(SIGNAL_COLUMNS)
-        rows = []
-        for ident in _ids(rng, signals):
-            updated = _stamp(rng, start)
-            rows.append([
-                ident, rng.choice(emails), rng.choice(("platform", "linkedin", "internal")),
-                rng.choice(("share", "tag", "mention", "post", "answer")),
-                (day0 + timedelta(days=rng.randrange(180))).isoformat(), rng.randrange(20000), rng.randrange(300),
-                rng.randrange(40), rng.randrange(20), f"https://www.linkedin.com/feed/update/urn:li:activity:{rng.getrandbits(60)}",
-                updated, updated if rng.random() < 0.01 else "",
-            ])
-            if len(rows) >= 10000:
-                writer.writerows(rows)
-                rows = []
-        writer.writerows(rows)
+IMPORTED = ("employees.csv", "signals.csv")
 
 
 def fresh_database(path: Path) -> None:
@@ -128,7 +67,7 @@ def step_import_ours(data: Path, db: Path) -> dict:
     store = open_store(db)
     figures = {}
     try:
-        for name in ("employees.csv", "signals.csv"):
+        for name in IMPORTED:
             wall, cpu = time.perf_counter(), time.process_time()
             report = import_files(store, [data / name])
             counts = report.files[0]
@@ -145,38 +84,62 @@ def _plain_connection(db: Path) -> sqlite3.Connection:
     return connection
 
 
+def _plain_rows(reader, header: list[str], table_columns: dict[str, bool], emails: dict[str, str] | None):
+    """The CSV's rows as the table's columns (name -> NOT NULL): employee_email ->
+    employee_id by the map, created_at = updated_at, an empty cell NULL where the column
+    allows it; nothing checked."""
+    columns = []
+    picks = []
+    for index, name in enumerate(header):
+        if name == "employee_email":
+            columns.append("employee_id")
+        elif name in table_columns:
+            columns.append(name)
+        else:
+            continue
+        picks.append(index)
+    email_at = header.index("employee_email") if "employee_email" in header else None
+    updated_at = header.index("updated_at")
+    columns.append("created_at")
+    if "ssh_keys" in table_columns and "ssh_keys" not in header:
+        columns.append("ssh_keys")
+        extra = ("",)
+    else:
+        extra = ()
+
+    nullable = [not table_columns.get(column, True) for column in columns[: len(picks)]]
+    email_slot = picks.index(email_at) if email_at is not None else None
+
+    def rows():
+        for row in reader:
+            values = [(row[index] or None) if null_ok else row[index] for index, null_ok in zip(picks, nullable)]
+            if email_slot is not None:
+                values[email_slot] = emails[row[email_at].lower()]
+            yield (*values, row[updated_at], *extra)
+
+    return columns, rows()
+
+
 def step_import_plain(data: Path, db: Path) -> dict:
     fresh_database(db)
     connection = _plain_connection(db)
     figures = {}
-    wall, cpu = time.perf_counter(), time.process_time()
-    with (data / "employees.csv").open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT INTO employee (id, email, name, department, title, seniority, manager_email, network_size, "
-            "location, advocate_token, updated_at, deleted_at, created_at, ssh_keys) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
-            ((*row[:6], row[6] or None, *row[7:11], row[11] or None, row[10]) for row in reader),
-        )
-        connection.execute("COMMIT")
-    figures["employees.csv"] = (connection.execute("SELECT count(*) FROM employee").fetchone()[0],
-                                time.perf_counter() - wall, time.process_time() - cpu)
-    wall, cpu = time.perf_counter(), time.process_time()
-    emails = {email.lower(): ident for ident, email in connection.execute("SELECT id, email FROM employee")}
-    with (data / "signals.csv").open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT INTO signal (id, employee_id, source, kind, occurred_on, impressions, reactions, comments, "
-            "shares, url, updated_at, deleted_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((row[0], emails[row[1].lower()], *row[2:11], row[11] or None, row[10]) for row in reader),
-        )
-        connection.execute("COMMIT")
-    figures["signals.csv"] = (connection.execute("SELECT count(*) FROM signal").fetchone()[0],
-                              time.perf_counter() - wall, time.process_time() - cpu)
+    emails = None
+    for name, table in (("employees.csv", "employee"), ("signals.csv", "signal")):
+        table_columns = {row[1]: bool(row[3]) for row in connection.execute(f"PRAGMA table_info({table})")}
+        wall, cpu = time.perf_counter(), time.process_time()
+        if table == "signal":
+            emails = {email.lower(): ident for ident, email in connection.execute("SELECT id, email FROM employee")}
+        with (data / name).open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            columns, rows = _plain_rows(reader, next(reader), table_columns, emails)
+            connection.execute("BEGIN")
+            connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows
+            )
+            connection.execute("COMMIT")
+        figures[name] = (connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0],
+                         time.perf_counter() - wall, time.process_time() - cpu)
     connection.close()
     return figures
 
@@ -218,79 +181,107 @@ def step_export_plain(db: Path, out: Path) -> dict:
 
 
 STEPS = {
-    "import-ours": lambda args: step_import_ours(Path(args.data_dir), Path(args.data_dir) / "ours.sqlite"),
-    "import-plain": lambda args: step_import_plain(Path(args.data_dir), Path(args.data_dir) / "plain.sqlite"),
-    "export-ours": lambda args: step_export_ours(Path(args.data_dir) / "ours.sqlite", Path(args.data_dir) / "out-ours"),
-    "export-plain": lambda args: step_export_plain(Path(args.data_dir) / "ours.sqlite", Path(args.data_dir) / "out-plain"),
+    "import-ours": lambda args: step_import_ours(Path(args.data_dir) / "out-ours", Path(args.data_dir) / "ours.sqlite"),
+    "import-plain": lambda args: step_import_plain(Path(args.data_dir) / "out-ours", Path(args.data_dir) / "plain.sqlite"),
+    "export-ours": lambda args: step_export_ours(Path(args.db), Path(args.data_dir) / "out-ours"),
+    "export-plain": lambda args: step_export_plain(Path(args.db), Path(args.data_dir) / "out-plain"),
 }
 
 
-def run_step(name: str, args: argparse.Namespace) -> tuple[dict, float]:
+def run_step(name: str, db: Path, data_dir: Path) -> tuple[dict, float]:
     """Run one step in a fresh process; its figures and its peak memory (MiB)."""
-    command = [sys.executable, __file__, "--step", name, "--data-dir", args.data_dir]
+    command = [sys.executable, __file__, "--step", name, "--db", str(db), "--data-dir", str(data_dir)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result = json.loads(output.strip().splitlines()[-1])
     return {key: tuple(value) for key, value in result["figures"].items()}, result["peak_mib"]
 
 
-# --------------------------------------------------------------------------- main
+def measure(db: Path, rounds: int = 1) -> tuple[dict, dict]:
+    """{(step, file): (rows, best wall s, best cpu s)} and {step: peak MiB}."""
+    data_dir = db.with_name(db.stem + "-csv")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    best: dict[tuple[str, str], tuple[int, float, float]] = {}
+    peaks: dict[str, float] = {}
+    # Export first: the import steps read the files `export_all` wrote.
+    for round_number in range(rounds):
+        if round_number % 2 == 0:
+            steps = ["export-plain", "export-ours", "import-plain", "import-ours"]
+        else:
+            steps = ["export-ours", "export-plain", "import-ours", "import-plain"]
+        for step in steps:
+            print(f"bench: csv: round {round_number + 1}/{rounds}: {step}...", file=sys.stderr, flush=True)
+            figures, peak = run_step(step, db, data_dir)
+            peaks[step] = max(peaks.get(step, 0.0), peak)
+            for key, (rows, wall, cpu) in figures.items():
+                previous = best.get((step, key))
+                best[(step, key)] = (rows, min(wall, previous[1]) if previous else wall,
+                                     min(cpu, previous[2]) if previous else cpu)
+    for name in ("ours.sqlite", "plain.sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{data_dir / name}{suffix}").unlink(missing_ok=True)
+    return best, peaks
 
 
-def main() -> None:
+TASKS = (("export", "all files"), ("import", "employees.csv"), ("import", "signals.csv"))
+
+
+def rows_of(best: dict, peaks: dict) -> list[Row]:
+    rows = []
+    for task, key in TASKS:
+        count, plain_wall, plain_cpu = best[(f"{task}-plain", key)]
+        _, ours_wall, ours_cpu = best[(f"{task}-ours", key)]
+        rows.append(Row(
+            f"CSV {task} {key} ({count:,} rows)", ours_wall, plain_wall, "s", "csv+sqlite3",
+            note=f"cpu ratio {ours_cpu / max(plain_cpu, 1e-9):.2f}; peak {peaks[task + '-ours']:,.0f} MB "
+                 f"vs {peaks[task + '-plain']:,.0f} MB",
+        ))
+    return rows
+
+
+BASELINES = {"csv+sqlite3": "csv.reader/writer + sqlite3 executemany/SELECT, no validation (see csv_bench.py)"}
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--employees", type=int, default=100_000)
-    parser.add_argument("--signals", type=int, default=1_000_000)
+    add_size_arguments(parser)
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--rows-json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
 
     if args.step:
         figures = STEPS[args.step](args)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"figures": figures, "peak_mib": peak}))
-        return
+        return 0
 
-    args.data_dir = args.data_dir or str(Path(tempfile.gettempdir()) / "advocacy-csv-bench")
-    data = Path(args.data_dir)
-    marker = data / f"data-{args.employees}-{args.signals}-{args.seed}"
-    if not marker.exists():
-        print(f"Writing {args.employees:,} employees and {args.signals:,} signals to {data} ...", flush=True)
-        started = time.perf_counter()
-        shutil.rmtree(data, ignore_errors=True)
-        generate(data, args.employees, args.signals, args.seed)
-        marker.touch()
-        print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
-
-    best: dict[tuple[str, str], tuple[int, float, float]] = {}
-    peaks: dict[str, float] = {}
-    order = ["import-plain", "import-ours", "export-plain", "export-ours"]
-    for round_number in range(args.rounds):
-        steps = order if round_number % 2 == 0 else ["import-ours", "import-plain", "export-ours", "export-plain"]
-        for step in steps:
-            figures, peak = run_step(step, args)
-            peaks[step] = max(peaks.get(step, 0.0), peak)
-            for key, (rows, wall, cpu) in figures.items():
-                previous = best.get((step, key))
-                best[(step, key)] = (rows, min(wall, previous[1]) if previous else wall, min(cpu, previous[2]) if previous else cpu)
-            print(f"  round {round_number + 1}: {step} done", flush=True)
-
+    sizes = sizes_from(args, argv)
+    db = company_database(sizes, args.seed, args.cache_dir, args.rebuild)
+    best, peaks = measure(db, args.rounds)
+    if args.rows_json:
+        print(rows_to_json(rows_of(best, peaks)))
+        return 0
     print()
-    print(f"CSV sync, {args.employees:,} employees and {args.signals:,} signals; best of {args.rounds} round(s)")
-    header = f"{'task':<24} {'rows':>10} {'plain s':>8} {'ours s':>8} {'plain rows/s':>13} {'ours rows/s':>12} {'ratio':>6} {'cpu ratio':>9}"
+    print(f"CSV sync on the company ({sizes.label()}); best of {args.rounds} round(s)")
+    header = (f"{'task':<24} {'rows':>10} {'plain s':>8} {'ours s':>8} {'plain rows/s':>13} {'ours rows/s':>12} "
+              f"{'ratio':>6} {'cpu ratio':>9}")
     print(header)
     print("-" * len(header))
-    for task, key in (("import", "employees.csv"), ("import", "signals.csv"), ("export", "all files")):
+    for task, key in TASKS:
         rows, plain_wall, plain_cpu = best[(f"{task}-plain", key)]
         _, ours_wall, ours_cpu = best[(f"{task}-ours", key)]
         print(
             f"{task + ' ' + key:<24} {rows:>10,} {plain_wall:>8.1f} {ours_wall:>8.1f} {rows / plain_wall:>13,.0f} "
-            f"{rows / ours_wall:>12,.0f} {plain_wall / ours_wall:>6.2f} {plain_cpu / ours_cpu:>9.2f}"
+            f"{rows / ours_wall:>12,.0f} {ours_wall / plain_wall:>6.2f} {ours_cpu / plain_cpu:>9.2f}"
         )
+    print("ratio = ours / plain in seconds (above 1: ours is slower)")
     print()
+    order = ["export-plain", "export-ours", "import-plain", "import-ours"]
     print("peak memory per step (MiB): " + ", ".join(f"{step} {peaks[step]:.0f}" for step in order))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

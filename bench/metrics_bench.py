@@ -1,23 +1,20 @@
 """Metrics figures: `program_metrics`, `trend` and `rankings` next to the same aggregates
-written as plain SQL strings run through sqlite3.
+written as plain SQL strings run through sqlite3, and the `advocacy metrics --json`
+command next to a plain script printing the same figures.
 
-    python bench/metrics_bench.py [--posts 1000000] [--deliveries 100000] [--employees N]
-                                  [--runs 5] [--seed 2026] [--data-dir DIR]
+    python bench/metrics_bench.py [size flags of bench/company.py] [--runs 5]
 
-Writes (seeded, once per size: reused while the marker file is there) a program into a
-fresh advocacy database: the schema from `open_store`, then rows bulk-loaded with sqlite3
-executemany (secondary indexes dropped before and rebuilt after, as the demo's bulk load
-does). Posts and deliveries spread over the 365 days ending the as-of day, 1% tombstones;
-employees default to posts / 100, 60% of them enrolled; applications posts / 20 (half of
-them carrying an advocate token in utm_content); requisitions and surveys a few thousand.
-No ANALYZE, like a database the app writes.
+The data is the company database of bench/company.py (at the size asked; cached), as of
+its day (2026-11-23). In one process, each measure is run once to warm the page cache,
+and then `--runs` times in turns (ours, plain, ours, plain...); the table shows the median
+wall time of each side and ours / plain, on wall and on CPU time (1.0: no overhead; CPU
+time is less disturbed by other programs on a shared machine). Both sides' figures are
+compared and the run says if they differ. Plain = the same queries as SQL strings on a
+sqlite3 connection (medians in Python from the sorted durations, as ours).
 
-Then, in one process, each measure is run once to warm the page cache, and then `--runs`
-times in turns (ours, plain, ours, plain...); the table shows the median wall time of
-each side and ours / plain, on wall and on CPU time (1.0: no overhead; the aim is at most
-2; CPU time is less disturbed by other programs on a shared machine). Both sides' figures
-are compared and the run says if they differ. Plain = the same queries as SQL strings on
-a sqlite3 connection (medians in Python from the sorted durations, as ours).
+`metrics --json` is timed as a command, process start to exit: `advocacy --db DB --today
+DAY metrics --json`, against `python bench/metrics_bench.py --plain-json DB`, which runs
+the plain queries and prints them as JSON (Python, sqlite3 and json only).
 
 Prints figures only: it asserts nothing and is not part of the test suite.
 """
@@ -25,144 +22,21 @@ Prints figures only: it asserts nothing and is not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import random
+import json
 import sqlite3
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
 
-AS_OF = date(2026, 11, 23)
-SPAN_DAYS = 365
-STAMP = "2026-11-01 09:00:00.000000"
-ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
-PLATFORMS = ("linkedin", "linkedin", "linkedin", "x", "instagram")
-TOPICS = ("culture story", "team achievement", "industry insight", "product milestone", "job posting")
-TABLES = ("employee", "enrollment", "asset", "delivery", "post", "requisition", "application", "survey")
-
-
-# --------------------------------------------------------------------------- data
-
-
-def _token(number: int) -> str:
-    """Eight [a-z2-7] characters, a different one for every number below 32**8."""
-    return "".join(ALPHABET[(number >> (5 * place)) & 31] for place in range(8))
-
-
-def _id(prefix: int, number: int) -> str:
-    return f"{prefix:08x}-0000-4000-8000-{number:012x}"
-
-
-def _day(rng: random.Random) -> str:
-    return (AS_OF - timedelta(days=rng.randrange(SPAN_DAYS))).isoformat()
-
-
-def _insert(connection: sqlite3.Connection, table: str, columns: list[str], rows) -> None:
-    marks = ", ".join("?" for _ in columns)
-    connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-
-def generate(path: Path, posts: int, deliveries: int, employees: int, seed: int) -> None:
-    from advocacy_tui.store.database import open_store
-
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    open_store(path).close()
-    rng = random.Random(seed)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
-    marks = ", ".join("?" for _ in TABLES)
-    indexes = connection.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
-        TABLES,
-    ).fetchall()
-    connection.execute("BEGIN")
-    for name, _sql in indexes:
-        connection.execute(f'DROP INDEX "{name}"')
-    stamps = (STAMP, STAMP)
-    _insert(connection, "employee", [
-        "id", "email", "name", "department", "title", "seniority", "manager_email", "network_size", "location",
-        "advocate_token", "ssh_keys", "created_at", "updated_at", "deleted_at",
-    ], ((_id(1, n), f"person{n}@northwind.example", f"Person {n}", "Engineering", "Engineer", "ic",
-         "boss@northwind.example", rng.randrange(20, 5000), "Berlin", _token(n), "", *stamps,
-         STAMP if rng.random() < 0.01 else None) for n in range(employees)))
-    enrolled = [n for n in range(employees) if n % 5 < 3]
-    is_enrolled = set(enrolled)
-    _insert(connection, "enrollment", [
-        "id", "employee_id", "channel", "status", "category", "orientation_on", "policy_ack_on", "opted_in_on",
-        "created_at", "updated_at", "deleted_at",
-    ], ((_id(2, n), _id(1, n), "volunteer", "enrolled" if n in is_enrolled else "invited", "",
-         "2026-01-05", "2026-01-06", (date(2026, 1, 7) + timedelta(days=rng.randrange(320))).isoformat(), *stamps,
-         None) for n in range(employees)))
-    assets = deliveries // max(1, len(enrolled)) + 50
-    _insert(connection, "asset", [
-        "id", "title", "topic", "platform", "tone", "caption", "hashtags", "format", "starters", "link",
-        "campaign", "category", "status", "token", "created_at", "updated_at",
-    ], ((_id(3, n), f"Asset {n}", TOPICS[n % len(TOPICS)], PLATFORMS[n % len(PLATFORMS)], "", "A caption", "",
-         "", "", "https://careers.example/jobs", "always-on", "", "approved", _token(10**7 + n), *stamps)
-        for n in range(assets)))
-    statuses = ("shared", "shared", "delivered", "skipped", "queued")
-    # The n-th delivery goes to enrolled advocate n mod E with asset n div E: every pair once.
-    _insert(connection, "delivery", [
-        "id", "advocate_id", "asset_id", "delivered_on", "status", "personalized_text",
-        "created_at", "updated_at", "deleted_at",
-    ], ((_id(4, n), _id(1, enrolled[n % len(enrolled)]), _id(3, n // len(enrolled)), _day(rng),
-         rng.choice(statuses), "", *stamps, STAMP if rng.random() < 0.01 else None) for n in range(deliveries)))
-    _insert(connection, "post", [
-        "id", "advocate_id", "asset_id", "platform", "posted_on", "impressions", "reactions", "comments", "shares",
-        "clicks", "referral_visits", "created_at", "updated_at", "deleted_at",
-    ], _posts(rng, posts, enrolled, assets))
-    requisitions = max(50, posts // 500)
-    _insert(connection, "requisition", [
-        "id", "title", "opened_on", "filled_on", "promoted", "created_at", "updated_at", "deleted_at",
-    ], _requisitions(rng, requisitions))
-    _insert(connection, "application", [
-        "id", "requisition_id", "applied_on", "source", "utm_campaign", "utm_content",
-        "created_at", "updated_at", "deleted_at",
-    ], ((_id(7, n), _id(6, rng.randrange(requisitions)), _day(rng), "employee post", "always-on",
-         _utm(rng, employees, assets), *stamps, STAMP if rng.random() < 0.01 else None)
-        for n in range(max(100, posts // 20))))
-    _insert(connection, "survey", ["id", "survey_on", "score", "created_at", "updated_at", "deleted_at"],
-            ((_id(8, n), _day(rng), float(rng.randint(1, 5)), *stamps, None) for n in range(max(100, posts // 200))))
-    for _name, sql in indexes:
-        connection.execute(sql)
-    connection.execute("COMMIT")
-    connection.close()
-
-
-def _posts(rng: random.Random, count: int, enrolled: list[int], assets: int):
-    for n in range(count):
-        impressions = 0 if rng.random() < 0.05 else int(rng.lognormvariate(6, 1.2))
-        yield (
-            _id(5, n), _id(1, rng.choice(enrolled)), _id(3, rng.randrange(assets)) if rng.random() < 0.8 else None,
-            rng.choice(PLATFORMS), _day(rng), impressions, rng.randrange(40), rng.randrange(8), rng.randrange(5),
-            rng.randrange(30), rng.randrange(10), STAMP, STAMP, STAMP if rng.random() < 0.01 else None,
-        )
-
-
-def _requisitions(rng: random.Random, count: int):
-    for n in range(count):
-        opened = AS_OF - timedelta(days=rng.randrange(SPAN_DAYS + 120))
-        filled = opened + timedelta(days=rng.randrange(20, 90))
-        yield (_id(6, n), f"Role {n}", opened.isoformat(), filled.isoformat() if filled <= AS_OF else None,
-               rng.random() < 0.4, STAMP, STAMP, None)
-
-
-def _utm(rng: random.Random, employees: int, assets: int) -> str | None:
-    draw = rng.random()
-    if draw < 0.4:
-        return f"{_token(rng.randrange(employees))}-{_token(10**7 + rng.randrange(assets))}"
-    if draw < 0.5:
-        return _token(rng.randrange(employees))
-    if draw < 0.52:
-        return "zzzzzzzz-qqqqqqqq"  # nobody's token
-    return None
+AS_OF = date(2026, 11, 23)  # bench/company.py's day
 
 
 # --------------------------------------------------------------------------- plain SQL
@@ -342,42 +216,46 @@ def _timed(function) -> tuple[float, float]:
 # --------------------------------------------------------------------------- main
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--posts", type=int, default=1_000_000)
-    parser.add_argument("--deliveries", type=int, default=100_000)
-    parser.add_argument("--employees", type=int, default=None, help="default: posts / 100 (at least 100)")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--data-dir", default=None)
-    args = parser.parse_args()
-    employees = args.employees or max(100, args.posts // 100)
+def _commands(db: Path) -> tuple[list[str], list[str]]:
+    script = Path(sys.executable).with_name("advocacy")
+    ours = [str(script)] if script.exists() else [sys.executable, "-m", "advocacy_tui"]
+    ours += ["--db", str(db), "--today", AS_OF.isoformat(), "metrics", "--json"]
+    return ours, [sys.executable, __file__, "--plain-json", str(db)]
 
+
+def time_commands(db: Path, runs: int) -> tuple[float, float]:
+    """Median seconds of `metrics --json` and of the plain script, started in turns."""
+    import os
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ADVOCACY_")}
+    env["ADVOCACY_CONFIG"] = str(db.with_name("no-config.toml"))  # the default settings
+    ours, plain = _commands(db)
+    times: dict[str, list[float]] = {"ours": [], "plain": []}
+    for round_number in range(runs + 1):  # the first round warms the caches, untimed
+        for side, command in (("ours", ours), ("plain", plain)):
+            began = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env, cwd=ROOT)
+            if round_number:
+                times[side].append(time.perf_counter() - began)
+    return statistics.median(times["ours"]), statistics.median(times["plain"])
+
+
+def measure(db: Path, runs: int) -> list[tuple]:
+    """(label, ours ms, ours cpu ms, plain ms, plain cpu ms, same figures) per measure."""
     from advocacy_tui.config import Settings
     from advocacy_tui.store.database import open_store
 
-    data = Path(args.data_dir or Path(tempfile.gettempdir()) / "advocacy-metrics-bench")
-    data.mkdir(parents=True, exist_ok=True)
-    name = f"metrics-{args.posts}-{args.deliveries}-{employees}-{args.seed}"
-    db, marker = data / f"{name}.sqlite", data / f"{name}.done"
-    if not marker.exists():
-        print(f"Writing {args.posts:,} posts, {args.deliveries:,} deliveries, {employees:,} employees to {db} ...",
-              flush=True)
-        started = time.perf_counter()
-        generate(db, args.posts, args.deliveries, employees, args.seed)
-        marker.touch()
-        print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
-
     store = open_store(db)
-    plain = sqlite3.connect(db)
+    plain = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     settings = Settings()
     rows = []
     try:
         for label, (ours, plain_sql) in ours_measures(store, settings).items():
+            print(f"bench: metrics: {label}...", file=sys.stderr, flush=True)
             baseline = lambda plain_sql=plain_sql: plain_sql(plain)  # noqa: E731
             same = _same(ours(), baseline())  # also warms the cache for both
             times: dict[str, list[tuple[float, float]]] = {"ours": [], "plain": []}
-            for _ in range(args.runs):
+            for _ in range(runs):
                 times["ours"].append(_timed(ours))
                 times["plain"].append(_timed(baseline))
             medians = [statistics.median(t[i] for t in times[side]) for side in ("ours", "plain") for i in (0, 1)]
@@ -385,10 +263,55 @@ def main() -> None:
     finally:
         store.close()
         plain.close()
+    return rows
 
+
+SUITE_MEASURES = ("program_metrics (all 9)", "trend, 12 weeks (24)", "rankings (3)")
+BASELINES = {
+    "sqlite3": "the same aggregates as SQL strings on a sqlite3 connection (bench/metrics_bench.py)",
+    "plain cmd": "python bench/metrics_bench.py --plain-json: those queries printed as JSON",
+}
+
+
+def suite_rows(db: Path, runs: int):
+    from report import Row
+
+    rows = []
+    for label, ours_ms, ours_cpu, plain_ms, plain_cpu, same in measure(db, runs):
+        if label in SUITE_MEASURES:
+            rows.append(Row(f"metrics: {label}", ours_ms, plain_ms, "ms", "sqlite3",
+                            note=f"cpu ratio {ours_cpu / max(plain_cpu, 1e-6):.2f}" + ("" if same else "; FIGURES DIFFER")))
+    print("bench: metrics: `metrics --json` as a command...", file=sys.stderr, flush=True)
+    ours_s, plain_s = time_commands(db, runs)
+    rows.append(Row("`advocacy metrics --json`, start to exit", ours_s * 1000, plain_s * 1000, "ms", "plain cmd"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rows-json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plain-json", metavar="DB", help=argparse.SUPPRESS)
+    if "--plain-json" in (sys.argv[1:] if argv is None else argv):
+        args, _ = parser.parse_known_args(argv)
+        connection = sqlite3.connect(f"file:{args.plain_json}?mode=ro", uri=True)
+        weekly, monthly, quarterly = plain_all(connection)
+        print(json.dumps({"as_of": AS_OF.isoformat(), "weekly": weekly, "monthly": monthly, "quarterly": quarterly}))
+        return 0
+
+    from company import add_size_arguments, company_database, sizes_from
+    from report import rows_to_json
+
+    add_size_arguments(parser)
+    args = parser.parse_args(argv)
+    sizes = sizes_from(args, argv)
+    db = company_database(sizes, args.seed, args.cache_dir, args.rebuild)
+    if args.rows_json:
+        print(rows_to_json(suite_rows(db, args.runs)))
+        return 0
+    rows = measure(db, args.runs)
     print()
-    print(f"Metrics as of {AS_OF}, {args.posts:,} posts, {args.deliveries:,} deliveries, {employees:,} employees; "
-          f"median of {args.runs}")
+    print(f"Metrics as of {AS_OF}, {sizes.label()}; median of {args.runs}")
     header = f"{'measured':<28} {'ours (ms)':>10} {'baseline (ms)':>14} {'ratio':>6} {'cpu ratio':>9}  same figures"
     print(header)
     print("-" * len(header))
@@ -396,7 +319,11 @@ def main() -> None:
         print(f"{label:<28} {ours_ms:>10.1f} {plain_ms:>14.1f} {ours_ms / plain_ms:>6.2f} "
               f"{ours_cpu / max(plain_cpu, 1e-6):>9.2f}  {'yes' if same else 'NO'}")
     print("ratio = ours / baseline (wall time); cpu ratio the same on the process's CPU time.")
+    ours_s, plain_s = time_commands(db, args.runs)
+    print(f"`advocacy metrics --json`, start to exit: {ours_s * 1000:,.0f} ms; plain script {plain_s * 1000:,.0f} ms; "
+          f"ratio {ours_s / plain_s:.2f}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

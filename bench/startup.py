@@ -1,6 +1,7 @@
-"""Start-up figures for `make bench`: process start to first frame, next to a bare Textual app.
+"""Start-up and memory figures for `make bench`: process start to first frame, next to a
+bare Textual app, and the app's peak memory at company size next to the demo.
 
-    python bench/startup.py [--runs N] [--employees 100000] [--data-dir DIR] [--rebuild] [--verbose]
+    python bench/startup.py [size flags of bench/company.py] [--runs N] [--cold] [--verbose]
 
 Every program is started as it would be in a terminal: a fresh process attached to a
 pseudo-terminal of 120x40 (TERM=xterm-256color). Its output is fed to a tiny screen model
@@ -16,14 +17,19 @@ process is spawned to the moment the screen first shows:
                  screen looks finished to a person.
   table filled   (advocacy only) the Candidates summary says "... flagged as candidates" and
                  the ranked row 1 is in the table: the database is open, ranked and paged in.
-                 "cold" runs start with the ranking cache (audit_rank) emptied, as after
-                 `advocacy demo`; "warm" runs reuse the cache the previous run built.
+                 "warm" runs find the ranking cache (audit_rank) the generator built; with
+                 --cold, "cold" runs start with it emptied first, as after `advocacy demo`.
 
-The baseline is bench/bare_app.py: a Header, the same two TabPanes (a Static in each) and a
-Footer, nothing of ours. The demo databases are written once with `advocacy demo --no-open`
-into --data-dir (default: advocacy-bench in the system temp folder) and reused while they
-hold the asked number of employees. One untimed run of each program warms the OS caches
-and the .pyc files first; then the programs take turns, round after round.
+Peak memory: the app is started on the pty, and once the Candidates table is filled its
+VmHWM (the peak resident set, /proc/PID/status) is read; then the keys 2..6 open the other
+tabs (each given until its loading texts are gone and the screen has been still for a
+second and a half, at most 150 s) and VmHWM is read again.
+
+The baseline is bench/bare_app.py: a Header, the same six TabPanes (a Static in each) and
+a Footer, nothing of ours. The databases come from bench/company.py: the company at the
+size asked (default 100,000 employees...) and the demo (300 employees), both cached. One
+untimed run of each program warms the OS caches and the .pyc files first; then the
+programs take turns, round after round.
 
 Prints figures only: it asserts nothing and is not part of the test suite.
 """
@@ -37,12 +43,10 @@ import pty
 import re
 import select
 import signal
-import sqlite3
 import statistics
 import struct
 import subprocess
 import sys
-import tempfile
 import termios
 import time
 from dataclasses import dataclass, field
@@ -50,9 +54,16 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
-TODAY = "2026-11-23"
-SMALL = 300
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+BARE_APP = BENCH / "bare_app.py"
+
+from company import TODAY as TODAY_DATE, add_size_arguments, company_database, demo_database, sizes_from  # noqa: E402
+from report import Row, print_table, rows_to_json  # noqa: E402
+
+TODAY = TODAY_DATE.isoformat()
+QUIET_AFTER_KEY = 1.5  # seconds of a still screen (with no loading text) that count as "the tab is open"
+TAB_LOAD_TIMEOUT = 150.0  # a tab still loading after this long is noted, and the tour goes on
 LINES, COLUMNS = 40, 120
 FRAME_TIMEOUT = 60.0  # seconds to wait for a first frame before calling it a failure
 FILL_TIMEOUT = 600.0  # a cold 100,000-employee ranking is allowed to be slow, not stuck
@@ -200,11 +211,13 @@ def run_on_pty(
     markers: dict[str, Callable[[Screen], bool]],
     env: dict[str, str],
     timeout: float,
+    then: Callable[[subprocess.Popen, int, Screen], None] | None = None,
 ) -> Outcome:
     """Spawn argv on a fresh 120x40 pty and time when each marker first holds on its screen.
 
-    Returns once all markers were seen, the program ended, or `timeout` passed; the program
-    is then stopped (SIGTERM, then SIGKILL) and reaped.
+    Returns once all markers were seen (and `then(process, pty_master, screen)` has run, if
+    given), the program ended, or `timeout` passed; the program is then stopped (SIGTERM,
+    then SIGKILL) and reaped.
     """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
@@ -244,6 +257,8 @@ def run_on_pty(
                 if holds(screen):
                     outcome.seconds[name] = now
                     del waiting[name]
+        if then is not None and not waiting and process.poll() is None:
+            then(process, master, screen)
     finally:
         outcome.exit_code = process.poll()
         _stop(process)
@@ -268,44 +283,6 @@ def advocacy_command() -> list[str]:
     """The installed `advocacy` script next to this Python, as a user starts it."""
     script = Path(sys.executable).with_name("advocacy")
     return [str(script)] if script.exists() else [sys.executable, "-m", "advocacy_tui"]
-
-
-def employee_count(path: Path) -> int | None:
-    if not path.exists():
-        return None
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return connection.execute("SELECT count(*) FROM employee").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-
-
-def demo_database(data_dir: Path, employees: int, rebuild: bool) -> tuple[Path, str]:
-    """The demo database with `employees` people, written once and then reused."""
-    path = data_dir / f"demo-{employees}.sqlite"
-    if not rebuild and employee_count(path) == employees:
-        return path, "reused"
-    partial = data_dir / f"demo-{employees}.partial.sqlite"
-    for stale in (path, partial):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{stale}{suffix}").unlink(missing_ok=True)
-    print(f"Writing the {employees:,}-employee demo database (once; later runs reuse it)...", file=sys.stderr, flush=True)
-    began = time.perf_counter()
-    result = subprocess.run(
-        [*advocacy_command(), "--db", str(partial), "--today", TODAY, "demo", "--no-open", "--employees", str(employees)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        sys.exit(f"bench: `advocacy demo --employees {employees}` failed ({result.returncode}):\n{result.stderr.strip()}")
-    os.replace(partial, path)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    return path, f"written in {time.perf_counter() - began:.0f} s"
 
 
 def empty_ranking_cache(path: Path) -> None:
@@ -365,115 +342,161 @@ def _measure(
         print(f"  {subject.label}{', ' + prefix.strip() if prefix else ''}: {figures}", file=sys.stderr)
 
 
-def _ms(values: list[float] | None, pick: Callable[[list[float]], float]) -> str:
-    return f"{pick(values) * 1000:,.0f}" if values else "—"
+def peak_kib(pid: int) -> int | None:
+    """VmHWM: the process's peak resident set so far, in KiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
 
-def _ratio(values: list[float] | None, base: list[float] | None) -> str:
-    """Median over the bare app's median / min over its min (the min shrugs off a busy machine)."""
-    if not values or not base:
-        return "—"
-    return f"{statistics.median(values) / statistics.median(base):.2f}/{min(values) / min(base):.2f}"
+_LOADING = re.compile(r"Loading|Looking for milestones|Ranking the quarter|Ranking employees|Opening the database")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time advocacy's start-up next to a bare Textual app.")
-    parser.add_argument("--runs", type=int, default=10, help="timed runs of each program (default 10)")
-    parser.add_argument("--employees", type=int, default=100_000, help="size of the large demo database (default 100000)")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "advocacy-bench",
-        help="where the demo databases are kept between runs",
-    )
-    parser.add_argument("--rebuild", action="store_true", help="write the demo databases again")
-    parser.add_argument("--verbose", action="store_true", help="print every run's figures (to stderr)")
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+def read_until_still(master: int, screen: Screen, still: float, timeout: float, done=lambda screen: True) -> bool:
+    """Keep reading the program's output until nothing came for `still` seconds while
+    `done(screen)` holds; False if `timeout` passed first."""
+    began = last = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                data = os.read(master, 1 << 16)
+            except OSError:
+                return False
+            if not data:
+                return False
+            screen.feed(data)
+            last = time.perf_counter()
+        elif time.perf_counter() - last >= still and done(screen):
+            return True
+    return False
 
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    sizes = sorted({SMALL, args.employees})
-    databases = {n: demo_database(args.data_dir, n, args.rebuild) for n in sizes}
-    env = terminal_environment(args.data_dir / "no-config.toml")
 
-    bare = Subject("bare Textual app, same tabs", [sys.executable, str(BARE_APP)])
-    apps = [
-        Subject(f"advocacy, {n:,} employees", [*advocacy_command(), "--db", str(path), "--today", TODAY], database=path)
-        for n, (path, _) in databases.items()
-    ]
+def measure_memory(subject: "Subject", env: dict[str, str]) -> dict:
+    """Peak memory (MB) once the Candidates table is filled, and after opening tabs 2..6
+    (each given until its loading texts are gone, at most TAB_LOAD_TIMEOUT seconds)."""
+    figures: dict = {"unloaded": []}
+
+    def loaded(screen: Screen) -> bool:
+        return not _LOADING.search(screen.text())
+
+    def tour(process: subprocess.Popen, master: int, screen: Screen) -> None:
+        read_until_still(master, screen, 0.5, 10)
+        figures["filled"] = (peak_kib(process.pid) or 0) / 1024
+        for key, title in zip("23456", ("Scoring", "Cohort", "Content queue", "Recognition", "Metrics")):
+            os.write(master, key.encode())
+            if not read_until_still(master, screen, QUIET_AFTER_KEY, TAB_LOAD_TIMEOUT, loaded):
+                figures["unloaded"].append(title)
+        figures["tabs"] = (peak_kib(process.pid) or 0) / 1024
+
+    markers = {"paint": first_paint, "filled": table_filled}
+    outcome = run_on_pty(subject.argv, markers, env, FILL_TIMEOUT, then=tour)
+    _check(subject, markers, outcome, FILL_TIMEOUT)
+    return figures
+
+
+def measure(sizes, seed: int, cache_dir: Path, rebuild: bool, runs: int, cold: bool = False,
+            verbose: bool = False) -> tuple[list[Row], list[str]]:
+    """The start-up and memory rows, and notes on the databases used."""
+    company = company_database(sizes, seed, cache_dir, rebuild)
+    demo = demo_database(seed, cache_dir, rebuild)
+    env = terminal_environment(Path(cache_dir) / "no-config.toml")
+    app_command = advocacy_command()
+    bare = Subject("bare Textual app, same six tabs", [sys.executable, str(BARE_APP)])
+    small = Subject("advocacy, the demo", [*app_command, "--db", str(demo), "--today", TODAY], database=demo)
+    large = Subject(f"advocacy, {sizes.employees:,} employees", [*app_command, "--db", str(company), "--today", TODAY],
+                    database=company)
+    apps = [small, large]
     frame_markers = {"paint": first_paint, "footer": footer_drawn}
     fill_markers = {"paint": first_paint, "filled": table_filled}
 
-    # Untimed: warm the OS caches and .pyc files, and leave each database with a ranking
-    # cache, so the first-frame runs see the app as it usually starts.
-    print("Warming up...", file=sys.stderr, flush=True)
+    # Untimed: warm the OS caches and .pyc files (and check every program draws at all).
+    print("bench: start-up: warming up...", file=sys.stderr, flush=True)
     for subject, markers, timeout in [(bare, frame_markers, FRAME_TIMEOUT), *((app, fill_markers, FILL_TIMEOUT) for app in apps)]:
         if not _check(subject, markers, run_on_pty(subject.argv, markers, env, timeout), timeout):
-            return 1  # a program that never draws would only time out N times more
-
-    for round_ in range(1, args.runs + 1):
-        print(f"First frame, round {round_}/{args.runs}...", file=sys.stderr, flush=True)
+            raise SystemExit(1)  # a program that never draws would only time out N times more
+    for round_ in range(1, runs + 1):
+        print(f"bench: start-up: first frame, round {round_}/{runs}...", file=sys.stderr, flush=True)
         for subject in (bare, *apps):
-            _measure(subject, frame_markers, env, FRAME_TIMEOUT, verbose=args.verbose)
-
-    for round_ in range(1, args.runs + 1):
-        print(f"Table filled, round {round_}/{args.runs}...", file=sys.stderr, flush=True)
+            _measure(subject, frame_markers, env, FRAME_TIMEOUT, verbose=verbose)
+    for round_ in range(1, runs + 1):
+        print(f"bench: start-up: table filled, round {round_}/{runs}...", file=sys.stderr, flush=True)
         for app in apps:
-            empty_ranking_cache(app.database)
-            _measure(app, fill_markers, env, FILL_TIMEOUT, prefix="cold ", verbose=args.verbose)
-            _measure(app, fill_markers, env, FILL_TIMEOUT, prefix="warm ", verbose=args.verbose)
+            if cold:
+                empty_ranking_cache(app.database)
+                _measure(app, fill_markers, env, FILL_TIMEOUT, prefix="cold ", verbose=verbose)
+            _measure(app, fill_markers, env, FILL_TIMEOUT, prefix="warm ", verbose=verbose)
+    print("bench: peak memory...", file=sys.stderr, flush=True)
+    memory = {app.label: measure_memory(app, env) for app in apps}
 
-    # The report -----------------------------------------------------------------------------
+    def ms(subject: Subject, key: str) -> float | None:
+        values = subject.samples.get(key)
+        return statistics.median(values) * 1000 if values else None
+
+    rows = []
+    for marker, label in (("paint", "first frame"), ("footer", "footer drawn")):
+        for app, name in ((small, "demo"), (large, f"{sizes.employees:,} employees")):
+            value, base = ms(app, marker), ms(bare, marker)
+            ok = value is not None and base is not None and value <= 1.2 * base
+            rows.append(Row(f"start to {label}, {name}", value, base, "ms", "bare app", "≤ 1.2x", ok))
+        value, base = ms(large, marker), ms(small, marker)
+        if value is not None and base:
+            change = (value / base - 1) * 100
+            rows.append(Row(f"start to {label}: company vs demo", change, None, "%", "demo", "within 10%",
+                            abs(change) <= 10, ratio=value / base))
+    for cache in (("cold", "warm") if cold else ("warm",)):
+        value, base = ms(large, f"{cache} filled"), ms(small, f"{cache} filled")
+        rows.append(Row(f"start to Candidates filled ({cache} cache)", value, base, "ms", "demo"))
+    for key, label in (("filled", "Candidates filled"), ("tabs", "six tabs opened")):
+        value, base = memory[large.label].get(key), memory[small.label].get(key)
+        ok = value is not None and base is not None and value - base <= 60
+        note = f"(+{value - base:,.0f} MB)" if value is not None and base is not None else ""
+        unloaded = memory[large.label].get("unloaded") if key == "tabs" else None
+        if unloaded:
+            note += f" ({', '.join(unloaded)} still loading after {TAB_LOAD_TIMEOUT:.0f} s)"
+        rows.append(Row(f"peak memory, {label}", value, base, "MB", "demo", "≤ +60 MB", ok, note=note))
+    notes = [
+        f"company database: {company} ({company.stat().st_size / 1e6:,.0f} MB)",
+        f"demo database:    {demo} ({demo.stat().st_size / 1e6:,.0f} MB)",
+    ]
+    return rows, notes
+
+
+BASELINES = {
+    "bare app": "bench/bare_app.py: Header, the same six tabs (a Static in each), Footer; nothing of ours",
+    "demo": "the same app on the demo (`advocacy demo`, 300 employees)",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time advocacy's start-up next to a bare Textual app; peak memory.")
+    add_size_arguments(parser)
+    parser.add_argument("--runs", type=int, default=10, help="timed runs of each program (default 10)")
+    parser.add_argument("--cold", action="store_true", help="also time start-ups with the ranking cache emptied")
+    parser.add_argument("--verbose", action="store_true", help="print every run's figures (to stderr)")
+    parser.add_argument("--rows-json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    sizes = sizes_from(args, argv)
+    rows, notes = measure(sizes, args.seed, args.cache_dir, args.rebuild, args.runs, args.cold, args.verbose)
+    if args.rows_json:
+        print(rows_to_json(rows))
+        return 0
     import textual
 
-    median, low = statistics.median, min
-    print()
-    print(
-        f"advocacy start-up: {args.runs} runs each, milliseconds (median / min), {COLUMNS}x{LINES} pty, "
-        f"Python {sys.version.split()[0]}, Textual {textual.__version__}"
+    print_table(
+        rows,
+        f"advocacy start-up and memory: median of {args.runs} runs, {COLUMNS}x{LINES} pty, "
+        f"Python {sys.version.split()[0]}, Textual {textual.__version__}; {sizes.label()}",
+        BASELINES,
     )
-    print("Measured from just before the process is spawned to when the screen first shows:")
-    print("  first paint  = Textual's first full-screen frame, tab bar included")
-    print("  footer drawn = the footer's key labels too (Textual draws them in a later frame)")
-    print("The database is opened in a worker after the first frame; it is not in these figures.")
     print()
-    print("vs bare = the figure over the bare app's: median over median / min over min.")
-    print()
-    header = f"{'':34} {'first paint':>26}   {'footer drawn':>26}"
-    sub = f"{'what':34} {'median':>8} {'min':>6} {'vs bare':>10}   {'median':>8} {'min':>6} {'vs bare':>10}"
-    print(header)
-    print(sub)
-    print("-" * len(sub))
-    base_paint, base_footer = bare.samples.get("paint"), bare.samples.get("footer")
-    for subject in (bare, *apps):
-        paint, footer = subject.samples.get("paint"), subject.samples.get("footer")
-        print(
-            f"{subject.label:34} {_ms(paint, median):>8} {_ms(paint, low):>6} {_ratio(paint, base_paint):>10}   "
-            f"{_ms(footer, median):>8} {_ms(footer, low):>6} {_ratio(footer, base_footer):>10}"
-        )
-
-    print()
-    print("Candidates table filled: summary \"... flagged as candidates\" and ranked row 1 on screen.")
-    print("  cold = the ranking cache (audit_rank) emptied first, as `advocacy demo` leaves it;")
-    print("  warm = the cache the cold run just built.")
-    print()
-    sub = f"{'what':34} {'median':>8} {'min':>6} {'max':>6}   {'median':>8} {'min':>6} {'max':>6}"
-    print(f"{'':34} {'after first paint':>22}   {'from process start':>22}")
-    print(sub)
-    print("-" * len(sub))
-    for app in apps:
-        for cache in ("cold", "warm"):
-            fills = app.samples.get(f"{cache} filled")
-            after = app.samples.get(f"{cache} after paint")
-            print(
-                f"{app.label + ', ' + cache:34} {_ms(after, median):>8} {_ms(after, low):>6} {_ms(after, max):>6}   "
-                f"{_ms(fills, median):>8} {_ms(fills, low):>6} {_ms(fills, max):>6}"
-            )
-    print()
-    for n, (path, how) in databases.items():
-        size = path.stat().st_size / 1e6
-        print(f"database {n:>7,} employees: {path} ({size:,.0f} MB, {how})")
+    print("\n".join(notes))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, a fixed date, and seeded data."""
+"""Shared fixtures: a real SQLite file per test, a fixed date, and seeded data; and the
+backends a store test runs on (SQLite, and PostgreSQL when ADVOCACY_TEST_PG is set)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from advocacy_tui.config import Settings
 from advocacy_tui.store.database import open_store
+from tests.backends import BACKENDS, Targets, build_demo, pg_server_or_skip
 
 # A Monday, so weekly figures line up with the default delivery weekday.
 TODAY = date(2026, 11, 23)
@@ -41,15 +42,8 @@ def store(tmp_path):
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
     """The demo program, written once per test run and copied by `demo_db`."""
-    from advocacy_tui.store.demo import write_demo
-
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    opened = open_store(path)
-    write_demo(opened, today=TODAY)
-    from advocacy_tui.store.audit import refresh_ranking
-
-    refresh_ranking(opened, TODAY, Settings().scoring.candidates)
-    opened.close()
+    build_demo(path)
     return path
 
 
@@ -59,6 +53,37 @@ def demo_db(demo_file, tmp_path) -> Path:
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_file, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server named by ADVOCACY_TEST_PG; the test is skipped without one."""
+    server = pg_server_or_skip()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """"sqlite" or "postgresql": the test runs once on each (the second only with a server)."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_server")
+    return request.param
+
+
+@pytest.fixture
+def new_target(backend, tmp_path, request) -> Targets:
+    """Make fresh databases on this test's backend: `new_target("office")` is a path or URL."""
+    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
+    targets = Targets(backend, tmp_path, server, lambda: request.getfixturevalue("demo_file"))
+    yield targets
+    targets.close()
+
+
+@pytest.fixture
+def demo_target(new_target) -> str:
+    """A private copy of the demo program on this test's backend (a path or a URL)."""
+    return new_target("demo_target", demo=True)
 
 
 def days_ago(days: int) -> date:

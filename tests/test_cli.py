@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import count_rows
+
 
 def run(*args, env=None, cwd=None):
     full_env = {**os.environ, **(env or {})}
@@ -135,17 +137,17 @@ def test_commands_on_a_missing_database_say_so(tmp_path):
     assert not (tmp_path / "absent.sqlite").exists()
 
 
-def test_export_then_import_into_an_empty_database_round_trips(demo_db, tmp_path):
+def test_export_then_import_into_an_empty_database_round_trips(demo_target, new_target, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
-    assert run("--db", str(demo_db), "export", str(first)).returncode == 0
-    copy = tmp_path / "copy.sqlite"
-    dry = run("--db", str(copy), "import", str(first), "--dry-run")
+    assert run("--db", demo_target, "export", str(first)).returncode == 0
+    copy = new_target("copy")
+    dry = run("--db", copy, "import", str(first), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "Dry run" in dry.stdout
-    assert sqlite3.connect(copy).execute("SELECT count(*) FROM employee").fetchone()[0] == 0
-    loaded = run("--db", str(copy), "import", str(first))
+    assert count_rows(copy, "employee") == 0
+    loaded = run("--db", copy, "import", str(first))
     assert loaded.returncode == 0, loaded.stderr
-    assert run("--db", str(copy), "export", str(second)).returncode == 0
+    assert run("--db", copy, "export", str(second)).returncode == 0
     for path in sorted(first.glob("*.csv")):
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
@@ -164,14 +166,14 @@ def test_a_rejected_import_names_file_line_and_column_and_writes_nothing(demo_db
     assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM score").fetchone()[0] == before
 
 
-def test_tick_from_cron_delivers_reminds_reports_and_a_second_run_changes_nothing(demo_db, tmp_path):
+def test_tick_from_cron_delivers_reminds_reports_and_a_second_run_changes_nothing(demo_target, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text(
         f'[paths]\noutbox = "{tmp_path / "outbox"}"\nreports = "{tmp_path / "reports"}"\n', encoding="utf-8"
     )
     # The demo's Monday drop went out on 23 November, due a week later: on Sunday the 29th
     # every unshared delivery is due within a day, and the next Monday brings a new drop.
-    first = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-29")
+    first = run("--config", str(config), "--db", demo_target, "tick", "--today", "2026-11-29")
     assert first.returncode == 0, first.stderr
     assert "Tick for Sunday 29 November 2026." in first.stdout
     assert "Drop: not today" in first.stdout
@@ -181,13 +183,13 @@ def test_tick_from_cron_delivers_reminds_reports_and_a_second_run_changes_nothin
     written = report.read_bytes()
     assert b"# Advocacy program: week ending Sunday 29 November 2026" in written
 
-    again = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-29")
+    again = run("--config", str(config), "--db", demo_target, "tick", "--today", "2026-11-29")
     assert again.returncode == 0, again.stderr
     assert "Nothing changed" in again.stdout and f"{len(reminders)} already written earlier" in again.stdout
     assert sorted((tmp_path / "outbox").glob("*.eml")) == reminders
     assert report.read_bytes() == written
 
-    monday = run("--config", str(config), "--db", str(demo_db), "tick", "--today", "2026-11-30")
+    monday = run("--config", str(config), "--db", demo_target, "tick", "--today", "2026-11-30")
     assert monday.returncode == 0, monday.stderr
     assert "Drop: " in monday.stdout and "assets to 14 advocates" in monday.stdout
 
@@ -215,3 +217,18 @@ def test_report_writes_the_retrospective_as_markdown_or_one_html_file(demo_db, t
     assert "<script" not in text and "<link" not in text and "src=" not in text  # one self-contained file
     bad = run("--db", str(demo_db), "report", "--as-of", "soon")
     assert bad.returncode == 2 and "--as-of" in bad.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
+    """`advocacy cohort | head -1`: the reader leaves before the output ends."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "demo.sqlite"
+    assert run("--db", str(db), "--today", "2026-11-23", "demo", "--no-open", "--employees", "30").returncode == 0
+    process = subprocess.Popen([sys.executable, "-m", "advocacy_tui", "--db", str(db), "cohort"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 0
+    assert stderr == ""

@@ -44,7 +44,7 @@ def test_auto_recognises_each_file_and_a_dry_run_writes_nothing(db, tmp_path):
     assert "2 added" in out  # Ann's 9 posts and 5 replies
     assert "1 Teams user is concealed" in out
     # No advocate has posted those assets in this program: the rows are named, not guessed.
-    assert "row 14: annadvoc-asset222 (1,204 sessions): no advocate's post of that asset" in out
+    assert "row 14: annadvoc-asset222 (1,204 sessions, 1 May 2026 to 31 May 2026; no employee has that advocate token)" in out
     assert dump(db) == before
 
 
@@ -64,8 +64,9 @@ def test_slack_needs_its_period_and_then_lists_unmatched_people_until_confirmed(
 
     confirmed = run("--db", str(db), "import-from", "slack", str(path), *period, "--accept-suggested")
     assert confirmed.returncode == 0, confirmed.stderr
-    assert "Confirmed: Ben Brook is Ben Brook <ben@example.com> in slack" in confirmed.stdout
-    assert "unmatched" not in confirmed.stdout.split("Confirmed")[-1]
+    assert "Confirmed: Ben Brook is Ben Brook <ben@example.com> in Slack member analytics" in confirmed.stdout
+    assert "unmatched" not in confirmed.stdout
+    assert "0 added, 2 unchanged" in confirmed.stdout  # Ben's 0 channel messages store nothing
     again = run("--db", str(db), "import-from", "slack", str(path), *period)
     assert "0 added, 2 unchanged" in again.stdout and "unmatched" not in again.stdout
 
@@ -90,3 +91,4 @@ def test_an_unknown_advocate_for_a_creator_file_is_one_line(db, tmp_path):
                "--advocate", "nobody@example.com")
     assert done.returncode == 1
     assert done.stderr.strip() == "advocacy: No employee has the email nobody@example.com; nothing was imported."
+

@@ -6,6 +6,8 @@ over 7 days); a post that drove an attributed application; post counts from conf
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,15 +46,24 @@ class Milestone:
         return f"{self.name.capitalize()} ({self.reached_on:%d %b %Y})"
 
 
+def _iter_runs(days: list[date]) -> Iterator[tuple[date, date]]:
+    """Runs of posts with no gap over STREAK_GAP_DAYS, as (first, last), oldest first."""
+    gap = timedelta(days=STREAK_GAP_DAYS)
+    first = last = None
+    for day in sorted(set(days)):
+        if last is not None and day - last <= gap:
+            last = day
+            continue
+        if last is not None:
+            yield first, last
+        first = last = day
+    if last is not None:
+        yield first, last
+
+
 def _runs(days: list[date]) -> list[tuple[date, date]]:
     """Runs of posts with no gap over STREAK_GAP_DAYS, as (first, last)."""
-    runs: list[tuple[date, date]] = []
-    for day in sorted(set(days)):
-        if runs and (day - runs[-1][1]).days <= STREAK_GAP_DAYS:
-            runs[-1] = (runs[-1][0], day)
-        else:
-            runs.append((day, day))
-    return runs
+    return list(_iter_runs(days))
 
 
 def current_streak(post_days: list[date], on: date) -> Streak:
@@ -71,11 +82,12 @@ def milestones(
     reached: list[Milestone] = []
     if days:
         reached.append(Milestone("first post", days[0]))
-    for first, last in _runs(days):
+    for first, last in _iter_runs(days):  # the first run long enough: later ones are not read
         if (last - first).days + 1 >= STREAK_MILESTONE_DAYS:
-            # The day the run first spanned 30 days: its first post on or after that day.
+            # The day the run first spanned 30 days: its first post on or after that day
+            # (days is sorted, and the run's last post is on or after it).
             target = first + timedelta(days=STREAK_MILESTONE_DAYS - 1)
-            reached.append(Milestone(f"{STREAK_MILESTONE_DAYS}-day streak", min(d for d in days if first <= d and d >= target)))
+            reached.append(Milestone(f"{STREAK_MILESTONE_DAYS}-day streak", days[bisect_left(days, target)]))
             break
     attributed = sorted(day for day in attributed_on if day <= on)
     if attributed:

@@ -61,16 +61,19 @@ class AuditSource:
         self.workspace = workspace
         self.text = text
         self.rows_by_key: dict[str, AuditRow] = {}
+        self.counted: int | None = None
 
     def count(self) -> int:
         from advocacy_tui.store.audit import count_audit
 
-        return count_audit(self.workspace.store, self.text)
+        self.counted = count_audit(self.workspace.store, self.text)
+        return self.counted
 
     def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
         from advocacy_tui.store.audit import audit_page
 
-        page = audit_page(self.workspace.store, offset, limit, self.text)
+        # The table counts before it asks for rows; the count helps the store pick a plan.
+        page = audit_page(self.workspace.store, offset, limit, self.text, matches=self.counted)
         self.rows_by_key.update((row.employee_id, row) for row in page)
         return [(row.employee_id, audit_cells(row)) for row in page]
 

@@ -130,7 +130,7 @@ def import_files(
         if all(path.resolve() != other.resolve() for other in unique):
             unique.append(path)
     if store.read_only and not dry_run:
-        raise StoreError(f"{store.target} is read-only: nothing was imported.")
+        raise StoreError(f"{store.target} is read-only{store.read_only_reason}: nothing was imported.")
     try:
         with store.engine.connect() as connection:
             call = ImportCall(connection, dry_run=dry_run, now_stamp=stamp_of(now or utcnow()), progress=progress)

@@ -12,16 +12,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import IntegrityError
+
 from advocacy_tui.program.tokens import asset_token
 from advocacy_tui.store import csv_tables as tables
 from advocacy_tui.store.csv_columns import ASSET, EMPLOYEE, POST, REFERENCES, REQUISITION, EntitySpec, spec_for
-from advocacy_tui.store.csv_rows import Problem, RowReader, SeenIds, enrollment_problems, natural_key_getter
+from advocacy_tui.store.csv_rows import Problem, RowReader, SeenIds, enrollment_problems, natural_key_getter, one_line
 from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment, Post, Requisition, Signal, new_id, new_token
 
 if TYPE_CHECKING:
     from advocacy_tui.store.csv_import import ImportCall
 
 CHUNK = 4000
+# Unique keys named the way a problem names them (the file's columns).
+UNIQUE_KEYS = {
+    "uq_employee_email": "email",
+    "uq_enrollment_live_employee": "employee_email",
+    "uq_delivery_live_pair": "advocate_email and asset_id",
+    "uq_alias_live": "source and alias",
+    "uq_referral_visit_live": "post_id, tracking_value, first_day and last_day",
+    "uq_application_external": "ats and external_id",
+}
+# The unique keys `_check_keys` does not check within a file: a bulk load into an empty
+# table keeps their indexes (the others are dropped and built again after the load), so a
+# duplicate is refused at its row, with its line, rather than when the index is rebuilt.
+UNIQUE_KEYS_CHECKED_LATE = frozenset({"uq_alias_live", "uq_referral_visit_live", "uq_application_external"})
 Row = tuple[int, dict, bool]  # (line, values, has its own id)
 
 
@@ -236,7 +251,7 @@ class FileImport:
                 setattr(counts, outcome, getattr(counts, outcome) + 1)
             self._check_references(chunk)
             if call.writing and not self.pending:
-                self._write(inserts, updates, retired)
+                self._write_or_find_refused(chunk, inserts, updates, retired)
         self._hand_over()
         if call.progress is not None:
             call.progress(self.path.name, self.read)
@@ -255,7 +270,8 @@ class FileImport:
             for values in unnamed:
                 values["id"] = emails.get(values["email"].lower()) or new_id()
         elif self.natural_key is not None and unnamed:
-            ours = tables.natural_matches(connection, self.spec, [values["employee_id"] for values in unnamed])
+            person = self.spec.natural_key[0]  # employee_id; a delivery's advocate_id
+            ours = tables.natural_matches(connection, self.spec, [values[person] for values in unnamed])
             for values in unnamed:
                 values["id"] = ours.get(self.natural_key(values)) or new_id()
         else:
@@ -316,7 +332,7 @@ class FileImport:
                 theirs["_outcome"] = "deleted"
                 del self.live[employee]
             self.counts.warnings.append(
-                f"employee {employee} was enrolled separately in two copies: kept enrollment {winner}, deleted {loser}"
+                one_line(f"employee {employee} was enrolled separately in two copies: kept enrollment {winner}, deleted {loser}")
             )
         return retired
 
@@ -334,10 +350,50 @@ class FileImport:
                 if values.get(column.attr) in missing:
                     self.report(line, column.name, f"no {what} has the id {values[column.attr]}")
 
+    def _write_or_find_refused(
+        self, chunk: list[Row], inserts: list[dict], updates: list[dict], retired: list[tuple[str, str]]
+    ) -> None:
+        """Write the chunk. Should the database refuse it (a unique key that the checks
+        above do not know of, shared with one of our rows or another row of the file), undo
+        the chunk and write it again row by row to name each refused row's line; the call is
+        rejected, so that second writing is undone too."""
+        connection = self.call.connection
+        connection.exec_driver_sql("SAVEPOINT import_chunk")
+        try:
+            self._write(inserts, updates, retired)
+        except IntegrityError as refusal:
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_chunk")
+            before = len(self.pending)
+            self._write([], [], retired)
+            line_of = {values["id"]: line for line, values, _ in chunk}
+            for is_new, values in [*((False, row) for row in updates), *((True, row) for row in inserts)]:
+                connection.exec_driver_sql("SAVEPOINT import_row")
+                try:
+                    self._write([values] if is_new else [], [] if is_new else [values], [])
+                except IntegrityError as error:
+                    connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_row")
+                    self.report(line_of.get(values["id"]), None, self._refused(error))
+                connection.exec_driver_sql("RELEASE SAVEPOINT import_row")
+            if len(self.pending) == before:  # only the chunk as a whole: name its first line
+                self.report(chunk[0][0], None, self._refused(refusal))
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_chunk")
+        connection.exec_driver_sql("RELEASE SAVEPOINT import_chunk")
+
+    def _refused(self, error: IntegrityError) -> str:
+        """Why the database refused a row, in the file's words."""
+        text = str(error.orig)
+        table = self.spec.table
+        for index in table.indexes:
+            columns = [f"{table.name}.{column.name}" for column in index.expressions if hasattr(column, "name")]
+            if index.unique and (index.name in text or (columns and ", ".join(columns) in text)):
+                what = UNIQUE_KEYS.get(index.name, index.name)
+                return f"another live row already has the same {what} (in the database or earlier in this file)"
+        return f"the database refuses this row ({text.splitlines()[0] if text else type(error.orig).__name__})"
+
     def _write(self, inserts: list[dict], updates: list[dict], retired: list[tuple[str, str]]) -> None:
         call = self.call
         if inserts and self.was_empty and self.rebuild is None and call.sqlite:
-            self.rebuild = tables.drop_secondary_indexes(call.connection, self.spec)
+            self.rebuild = tables.drop_secondary_indexes(call.connection, self.spec, keep=UNIQUE_KEYS_CHECKED_LATE)
         self.writer.retire(retired)  # before the rows that take their place
         self.writer.update(updates)
         if inserts:

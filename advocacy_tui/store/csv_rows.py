@@ -10,6 +10,7 @@ with the physical line the record starts on (the header is line 1).
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
@@ -69,7 +70,21 @@ class Problem:
             where += f", line {self.line}"
         if self.column:
             where += f", column {self.column}"
-        return f"{where}: {self.reason}"
+        return one_line(f"{where}: {self.reason}")
+
+
+UNSAFE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks, control and format characters (a terminal's escapes, bidi
+    overrides) written as escapes: a problem quotes what the file holds, and must still be
+    one line on the terminal that shows it."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ascii(character)[1:-1] if unicodedata.category(character) in UNSAFE else character for character in text
+    )
 
 
 class ImportRejected(StoreError):
@@ -183,9 +198,11 @@ class RowReader:
                 plan.append((index, known[name]))
             elif name:
                 warnings.append(f"column {header[index].strip()!r} is not one of this file's columns; it was ignored")
-        for column in self.spec.columns:
-            if column.required and column.name not in seen:
-                self.report(1, column.name, "this required column is missing from the header")
+        missing = [column for column in self.spec.columns if column.required and column.name not in seen]
+        for column in missing:
+            self.report(1, column.name, "this required column is missing from the header")
+        if missing:
+            return False  # its rows cannot be read without it: the header's problems say it all
         self.width = len(names)
         self.present = [column for _, column in plan]
         self.careful = [(index, column.attr, column.name, self._careful(column)) for index, column in plan]
@@ -260,7 +277,10 @@ class RowReader:
                 if required:
                     raise CellError(needed)
                 return empty
-            return parse(cell)
+            try:
+                return parse(cell)
+            except OverflowError:  # a timestamp whose UTC offset takes it past year 1 or 9999
+                raise CellError(f"{cell.strip()!r} is out of range") from None
 
         return value
 
@@ -387,6 +407,7 @@ class RowReader:
                 values[attr] = parse(row[index])
             except CellError as error:
                 self.report(line, name, str(error))
+                values[attr] = None  # every attr is there, so later checks can look at the row
                 ok = False
         return values, ok
 

@@ -16,6 +16,7 @@ from sqlalchemy import String, bindparam, exists, func, insert, select, type_coe
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import DropIndex
 
+from advocacy_tui.store import search
 from advocacy_tui.store.csv_columns import DATE, STAMP, TOKEN, EntitySpec, driver_value, format_date, stamp_of
 from advocacy_tui.store.models import Employee, Enrollment
 
@@ -143,16 +144,18 @@ def existing_by_id(connection: Connection, spec: EntitySpec, ids: list[str]) -> 
     return found
 
 
-def natural_matches(connection: Connection, spec: EntitySpec, employee_ids: list[str]) -> dict[tuple, str]:
-    """Natural key -> our id, for scores and enrollments of these employees. Where several
-    rows share a key the live one wins, then the latest."""
+def natural_matches(connection: Connection, spec: EntitySpec, people: list[str]) -> dict[tuple, str]:
+    """Natural key -> our id, for the scores, enrollments and deliveries of these people
+    (the key's first attr: employee_id, or a delivery's advocate_id). Where several rows
+    share a key the live one wins, then the latest."""
     table = spec.table
+    person = table.c[spec.natural_key[0]]
     key_columns = [type_coerce(table.c[attr], String) for attr in spec.natural_key]
     query = select(table.c.id, table.c.deleted_at.is_(None), type_coerce(table.c.updated_at, String), *key_columns)
     best: dict[tuple, tuple] = {}
     date_attrs = {column.attr for column in spec.columns if column.kind == DATE}
-    for part in _chunks(sorted(set(employee_ids))):
-        for row in connection.execute(query.where(table.c.employee_id.in_(part))):
+    for part in _chunks(sorted(set(people))):
+        for row in connection.execute(query.where(person.in_(part))):
             key = tuple(
                 format_date(value) if attr in date_attrs else value
                 for attr, value in zip(spec.natural_key, row[3:])
@@ -199,14 +202,17 @@ def employee_emails(connection: Connection) -> dict[str, str]:
     return {email.lower(): ident for ident, email in connection.execute(select(table.c.id, table.c.email))}
 
 
-def drop_secondary_indexes(connection: Connection, spec: EntitySpec) -> list:
-    """Drop an empty table's secondary indexes for a bulk load; returns them to re-create.
+def drop_secondary_indexes(connection: Connection, spec: EntitySpec, keep: frozenset[str] = frozenset()) -> list:
+    """Drop an empty table's secondary indexes (but those named in `keep`) for a bulk load;
+    returns them to re-create.
 
     Building an index once over the loaded rows is several times faster than keeping it up
     to date row by row, and DDL is transactional, so a rolled-back import puts them back.
     """
-    indexes = sorted(spec.table.indexes, key=lambda index: index.name)
+    indexes = sorted((index for index in spec.table.indexes if index.name not in keep), key=lambda index: index.name)
     for index in indexes:
         connection.execute(DropIndex(index, if_exists=True))
+    if spec.model is Employee:  # the Candidates filter's search index: rebuilt once, too
+        return [*indexes, *search.pause_for_bulk_load(connection)]
     return indexes
 

@@ -2,8 +2,9 @@
 
 Every count, sum and mean is one aggregate query (COUNT/SUM/AVG); only the time-to-fill
 medians come to Python, as the sorted list of durations (SQLite has no median). The
-queries are Core `select()`s with two small dialect-aware expressions (the text before
-the first '-', the days between two dates), so they run on SQLite and PostgreSQL alike.
+queries are Core `select()`s with two small dialect-aware expressions (store/sql.py: the
+text before the first '-', the days between two dates), so they run on SQLite and
+PostgreSQL alike.
 See program/metrics.py for the definitions.
 """
 
@@ -11,9 +12,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Float, Integer, String, bindparam, case, cast, distinct, exists, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 
 from advocacy_tui.program.metrics import (
     MONTH_DAYS,
@@ -46,59 +58,7 @@ from advocacy_tui.store.models import (
     Requisition,
     Survey,
 )
-
-# ------------------------------------------------------------- portable expressions
-
-
-class token_of(FunctionElement):
-    """The advocate token in a utm_content: the text before the first '-', or all of it.
-
-    Tokens never contain '-' (program/links.py), so `token = token_of(utm_content)` is
-    exactly "utm_content is the token or starts with token + '-'", and it lets the join
-    look the token up in employee's unique index instead of scanning employees.
-    """
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(token_of)
-def _token_of_default(element, compiler, **kw):
-    value = compiler.process(list(element.clauses)[0], **kw)
-    dash = f"POSITION('-' IN {value})"
-    return f"CASE WHEN {dash} > 0 THEN SUBSTR({value}, 1, {dash} - 1) ELSE {value} END"
-
-
-@compiles(token_of, "sqlite")
-def _token_of_sqlite(element, compiler, **kw):
-    value = compiler.process(list(element.clauses)[0], **kw)
-    dash = f"instr({value}, '-')"
-    return f"CASE WHEN {dash} > 0 THEN substr({value}, 1, {dash} - 1) ELSE {value} END"
-
-
-@compiles(token_of, "postgresql")
-def _token_of_postgresql(element, compiler, **kw):
-    return f"split_part({compiler.process(list(element.clauses)[0], **kw)}, '-', 1)"
-
-
-class days_between(FunctionElement):
-    """Whole days from the first date to the second."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_between)
-def _days_default(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"({end} - {start})"
-
-
-@compiles(days_between, "sqlite")
-def _days_sqlite(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"CAST(round(julianday({end}) - julianday({start})) AS INTEGER)"
-
+from advocacy_tui.store.sql import days_between, token_of
 
 # ------------------------------------------------------------------------- filters
 
@@ -316,24 +276,41 @@ PLATFORMS = (
 
 
 def _advocates_statement():
-    """Advocates by referral visits (the month), then attributed applications (the quarter)."""
+    """Advocates by referral visits (the month), then attributed applications (the quarter).
+
+    It starts from the month's posters and the quarter's attributed applications (both
+    read through their date indexes) and looks each advocate up by id, so it never reads
+    the employees who have neither.
+    """
     visits = (
-        select(Post.advocate_id, func.sum(Post.referral_visits).label("visits"))
+        select(
+            Post.advocate_id.label("advocate_id"),
+            func.sum(Post.referral_visits).label("visits"),
+            literal_column("0", Integer).label("applications"),
+        )
         .where(*_posts_in())
         .group_by(Post.advocate_id)
-        .subquery()
     )
     attributed = _attributed(QUARTER_START).subquery()
-    applications = (
-        select(attributed.c.advocate_id, func.count().label("applications"))
-        .group_by(attributed.c.advocate_id)
+    applications = select(
+        attributed.c.advocate_id, literal_column("0", Integer).label("visits"), func.count().label("applications")
+    ).group_by(attributed.c.advocate_id)
+    parts = union_all(visits, applications).subquery()
+    # One row per advocate with either (the other part adds 0).
+    totals = (
+        select(
+            parts.c.advocate_id,
+            func.sum(parts.c.visits).label("visits"),
+            func.sum(parts.c.applications).label("applications"),
+        )
+        .group_by(parts.c.advocate_id)
         .subquery()
     )
-    by_visits, by_applications = func.coalesce(visits.c.visits, 0), func.coalesce(applications.c.applications, 0)
+    by_visits, by_applications = totals.c.visits, totals.c.applications
     return (
         select(Employee.name, Employee.email, by_visits, by_applications)
-        .outerjoin(visits, visits.c.advocate_id == Employee.id)
-        .outerjoin(applications, applications.c.advocate_id == Employee.id)
+        .select_from(totals)
+        .join(Employee, Employee.id == totals.c.advocate_id)
         .where(Employee.deleted_at.is_(None), (by_visits > 0) | (by_applications > 0))
         .order_by(by_visits.desc(), by_applications.desc(), func.lower(Employee.name), Employee.id)
         .limit(bindparam("limit", type_=Integer))

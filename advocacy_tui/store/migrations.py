@@ -9,6 +9,7 @@ SQLite file, so a failed upgrade leaves the old file intact beside the new one.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Callable
@@ -16,6 +17,7 @@ from typing import Callable
 from sqlalchemy import DateTime, bindparam, inspect, text
 from sqlalchemy.engine import Connection
 
+from advocacy_tui.store import postgresql
 from advocacy_tui.store.database import lock_writers
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.files import FIRST_VERSION, SCHEMA_VERSION
@@ -183,6 +185,31 @@ def _v4_to_v5(connection: Connection) -> None:
         connection.execute(text(statement))
     for model in (CompanyPost, Alias, ReferralVisit):
         model.__table__.create(connection, checkfirst=True)
+    _v5_employee_search(connection)
+    _v5_content_indexes(connection)
+
+
+def _v5_employee_search(connection: Connection) -> None:
+    """v5: the trigram index behind the Candidates filter (store/search.py), built over the
+    employees already there; skipped where the database cannot have it."""
+    from advocacy_tui.store.search import create_employee_search
+
+    create_employee_search(connection)
+
+
+def _v5_content_indexes(connection: Connection) -> None:
+    """v5: the Content tab's indexes. Per-asset delivery counts read a covering index (it
+    replaces the bare one on asset_id); the overdue count and coverage read each advocate's
+    deliveries from another; the authenticity check finds the few deliveries with the
+    advocate's own words; the "held for review" check finds an asset's flags by the asset."""
+    for statement in (
+        "DROP INDEX IF EXISTS ix_delivery_asset",
+        "CREATE INDEX ix_delivery_asset_status ON delivery (asset_id, status, deleted_at)",
+        "CREATE INDEX ix_delivery_open ON delivery (advocate_id, status, due_on, deleted_at, asset_id)",
+        "CREATE INDEX ix_delivery_personalized ON delivery (delivered_on) WHERE personalized_text <> ''",
+        "CREATE INDEX ix_feedback_asset ON feedback (asset_id, kind, status)",
+    ):
+        connection.execute(text(statement))
 
 
 # STEPS[n] upgrades a file at version n to version n + 1.
@@ -224,6 +251,9 @@ def backup_path(path: Path, version: int) -> Path:
 def _backup_sqlite(path: Path, version: int) -> Path:
     """A consistent copy through SQLite's backup API (safe even with a live WAL)."""
     destination = backup_path(path, version)
+    # Created private before a byte is copied: the copy holds people's data, and a copy
+    # cut short by a crash must not be left readable by others either.
+    os.close(os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     source = sqlite3.connect(path)
     try:
         target = sqlite3.connect(destination)
@@ -275,4 +305,8 @@ def prepare(store, *, upgrade: bool = True) -> int:
                 STEPS[version](connection)
                 _write_version(connection, version + 1)
             version += 1
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.begin() as connection:
+            lock_writers(connection)
+            postgresql.widen_columns(connection)
     return version

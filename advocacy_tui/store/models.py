@@ -104,6 +104,15 @@ class Employee(Tracked, Base):
 Index("uq_employee_email", func.lower(Employee.email), unique=True)
 
 
+@event.listens_for(Employee.__table__, "after_create")
+def _employee_search(_table, connection, **_kw) -> None:
+    """A new schema gets the Candidates filter's search index (schema v5, store/search.py)
+    with its employee table: metadata cannot describe a virtual table or its triggers."""
+    from advocacy_tui.store.search import create_employee_search
+
+    create_employee_search(connection)
+
+
 class Signal(Tracked, Base):
     """Step 1: one observed act of advocacy, from one of the audit's three sources."""
 
@@ -295,7 +304,19 @@ class Delivery(Tracked, Base):
     __table_args__ = (
         Index("ix_delivery_advocate", "advocate_id", "delivered_on"),
         Index("ix_delivery_delivered", "delivered_on", "status", "deleted_at"),
-        Index("ix_delivery_asset", "asset_id"),
+        # Schema v5: per-asset counts (the library's Sent and Shrd) read only the index.
+        Index("ix_delivery_asset_status", "asset_id", "status", "deleted_at"),
+        # Schema v5: the queue's overdue count reads each advocate's open items from the index,
+        # and coverage each advocate's assets (asset_id is why it is last).
+        Index("ix_delivery_open", "advocate_id", "status", "due_on", "deleted_at", "asset_id"),
+        # Schema v5: the authenticity check reads only the deliveries with the advocate's own
+        # words, a small part of any quarter.
+        Index(
+            "ix_delivery_personalized",
+            "delivered_on",
+            sqlite_where=text("personalized_text <> ''"),
+            postgresql_where=text("personalized_text <> ''"),
+        ),
         # Schema v4: an asset reaches an advocate once (the drop's "no repeats" rule, kept
         # for every writer: the tick, CSV import, a second laptop).
         Index(
@@ -325,6 +346,8 @@ class Feedback(Tracked, Base):
     __tablename__ = "feedback"
     __table_args__ = (
         Index("ix_feedback_status", "status", "created_on"),
+        # Schema v5: "is this asset held for review?" looks up its own open flags.
+        Index("ix_feedback_asset", "asset_id", "kind", "status"),
         _in("feedback", "kind", v.FEEDBACK_KINDS),
         _in("feedback", "status", v.FEEDBACK_STATUSES),
     )

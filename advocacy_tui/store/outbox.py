@@ -13,7 +13,8 @@ def write_private_file(path: Path, data: bytes) -> None:
     """Write `data` whole or not at all (a temporary file renamed into place), mode 0600:
     reminders and messages carry advocates' emails and tokens."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # A new folder is private too: the file names carry advocates' tokens.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.tmp")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as handle:

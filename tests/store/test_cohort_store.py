@@ -584,10 +584,10 @@ def test_a_v2_file_is_mended_and_upgraded_to_v3(tmp_path):
 # ------------------------------------------------------------------------ the demo
 
 
-def test_the_demo_cohort_reads_back_and_its_invitations_name_real_signals(demo_db, tmp_path):
+def test_the_demo_cohort_reads_back_and_its_invitations_name_real_signals(demo_target, tmp_path):
     from advocacy_tui.store.audit import employee_signals
 
-    store = open_store(demo_db)
+    store = open_store(demo_target)
     try:
         result = cohort.cohort_json(store, Settings())
         assert 12 <= len(result["enrolled"]) <= 16

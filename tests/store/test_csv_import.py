@@ -3,8 +3,6 @@ how rows are matched and counted, and dry runs."""
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,20 +21,12 @@ from advocacy_tui.store.csv_import import (
 from advocacy_tui.store.database import open_store
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.models import Asset, Employee, Enrollment, Score, Signal, StoreMeta
+from tests.backends import store_hash as db_hash
 
 NOW = datetime(2026, 11, 23, 9, 15, 2, 123456)
 EMPLOYEES = "id,email,name,department,title,seniority,manager_email,network_size,location,advocate_token,updated_at,deleted_at"
 ADA = "e-ada"
 GRACE = "e-grace"
-
-
-def db_hash(path: Path) -> str:
-    """Every committed row and the schema, as SQL text: equal hashes, equal databases."""
-    connection = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(connection.iterdump()).encode()).hexdigest()
-    finally:
-        connection.close()
 
 
 def write(folder: Path, name: str, text: str, *, encoding: str = "utf-8", newline: str = "\n") -> Path:
@@ -58,16 +48,16 @@ def people(folder: Path) -> Path:
 
 @pytest.fixture
 def seeded(store, tmp_path):
-    """A store holding Ada and Grace (imported), and its file path."""
+    """A store holding Ada and Grace (imported)."""
     import_files(store, [people(tmp_path / "seed")], now=NOW)
     return store
 
 
 def rejected(store, paths, **kwargs) -> ImportRejected:
-    before = db_hash(store.path)
+    before = db_hash(store)
     with pytest.raises(ImportRejected) as caught:
         import_files(store, paths, now=NOW, **kwargs)
-    assert db_hash(store.path) == before, "a rejected import changed the database"
+    assert db_hash(store) == before, "a rejected import changed the database"
     return caught.value
 
 
@@ -80,10 +70,10 @@ def only(problem_list: list[Problem]) -> Problem:
 
 
 def test_the_database_hash_sees_a_committed_change(seeded, tmp_path):
-    before = db_hash(seeded.path)
+    before = db_hash(seeded)
     with seeded.writing() as session:
         session.get(Employee, ADA).title = "Analyst"
-    assert db_hash(seeded.path) != before
+    assert db_hash(seeded) != before
 
 
 # --------------------------------------------------------------------------- rejections
@@ -274,9 +264,10 @@ def test_two_files_of_one_entity_in_one_call_are_refused(store, tmp_path):
     assert "import them one at a time" in str(rejected(store, [first, second]))
 
 
-def test_a_read_only_store_refuses_an_import_but_allows_a_dry_run(seeded, tmp_path):
-    seeded.close()
-    reader = open_store(seeded.path, read_only=True)
+def test_a_read_only_store_refuses_an_import_but_allows_a_dry_run(sqlite_store, tmp_path):
+    import_files(sqlite_store, [people(tmp_path / "seed")], now=NOW)
+    sqlite_store.close()
+    reader = open_store(sqlite_store.path, read_only=True)
     try:
         path = write(tmp_path, "employees.csv", "email,name\nzoe@example.com,Zoe\n")
         with pytest.raises(StoreError, match="read-only"):
@@ -419,8 +410,8 @@ def test_importing_signals_invalidates_the_audit_ranking_cache(seeded, tmp_path)
 # --------------------------------------------------------------------------- dry run
 
 
-def test_a_dry_run_counts_like_the_real_import_and_writes_nothing(demo_db, tmp_path):
-    store = open_store(demo_db)
+def test_a_dry_run_counts_like_the_real_import_and_writes_nothing(demo_target, tmp_path):
+    store = open_store(demo_target)
     try:
         folder = tmp_path / "out"
         export_all(store, folder)
@@ -433,9 +424,9 @@ def test_a_dry_run_counts_like_the_real_import_and_writes_nothing(demo_db, tmp_p
         lines[1] = f"{lines[1].rsplit(',', 2)[0]},{stamp},{stamp}"  # a newer tombstone
         (folder / "signals.csv").write_text("\n".join(lines) + "\n")
 
-        before = db_hash(demo_db)
+        before = db_hash(store)
         dry = import_files(store, [folder], dry_run=True, now=NOW)
-        assert db_hash(demo_db) == before
+        assert db_hash(store) == before
         assert dry.dry_run
         employees = dry.files[0]
         assert (employees.new, employees.stale, employees.updated, employees.deleted) == (1, 1, 0, 0)
@@ -445,7 +436,7 @@ def test_a_dry_run_counts_like_the_real_import_and_writes_nothing(demo_db, tmp_p
 
         real = import_files(store, [folder], now=NOW)
         assert not real.dry_run and real.files == dry.files
-        assert db_hash(demo_db) != before
+        assert db_hash(store) != before
     finally:
         store.close()
 
@@ -473,10 +464,8 @@ def test_ids_out_of_order_are_still_checked_for_duplicates(seeded, tmp_path):
     assert import_files(seeded, [path], now=NOW).files[0].new == 6
 
 
-def test_a_second_live_delivery_of_the_same_asset_to_an_advocate_is_named_by_line(demo_db, tmp_path):
-    from advocacy_tui.store.csv_export import export_all
-
-    store = open_store(str(demo_db))
+def test_a_second_live_delivery_of_the_same_asset_to_an_advocate_is_named_by_line(demo_target, tmp_path):
+    store = open_store(demo_target)
     export_all(store, tmp_path / "out")
     lines = (tmp_path / "out" / "deliveries.csv").read_text(encoding="utf-8-sig").splitlines()
     header, first = lines[0], lines[1]

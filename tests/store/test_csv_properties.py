@@ -47,6 +47,7 @@ from advocacy_tui.store.models import (
     Signal,
     Survey,
 )
+from tests.backends import Targets
 
 SETTINGS = settings(
     max_examples=25,
@@ -230,27 +231,49 @@ def test_export_import_export_gives_the_same_bytes_and_values(template, program)
         source = fresh_store(template, folder, "source.sqlite")
         target = fresh_store(template, folder, "target.sqlite")
         try:
-            with source.engine.begin() as connection:
-                for model, rows in program.items():
-                    if rows:
-                        connection.execute(insert(model), rows)
-            first = export_all(source, folder / "first")
-            (folder / "portable").mkdir()
-            with source.engine.connect() as connection:  # csv.writer and SQL write the same bytes
-                for name in ENTITY_FILES:
-                    export_file(connection, SPEC_BY_FILE[name], folder / "portable", fast=False)
-                    assert (folder / "portable" / name).read_bytes() == (folder / "first" / name).read_bytes(), name
-            report = import_files(target, [folder / "first"])
-            assert {f.file: f.new + f.deleted for f in report.files} == first
-            export_all(target, folder / "second")
-            for name in ENTITY_FILES:
-                assert (folder / "first" / name).read_bytes() == (folder / "second" / name).read_bytes(), name
-            assert contents(target) == contents(source)
-            again = import_files(target, [folder / "second"])
-            assert all(f.unchanged == f.rows for f in again.files)
+            round_trip(source, target, program, folder)
         finally:
             source.close()
             target.close()
+
+
+# Fewer examples on a server: each one creates and drops two databases.
+@pytest.mark.postgresql
+@settings(SETTINGS, max_examples=6)
+@given(program=programs())
+def test_export_import_export_gives_the_same_bytes_and_values_on_postgresql(pg_server, program):
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        targets = Targets("postgresql", folder, pg_server, lambda: None)
+        source, target = open_store(targets("source")), open_store(targets("target"))
+        try:
+            round_trip(source, target, program, folder)
+        finally:
+            source.close()
+            target.close()
+            targets.close()
+
+
+def round_trip(source, target, program, folder: Path) -> None:
+    """Export the program, import it into the empty target, export again: the same bytes."""
+    with source.engine.begin() as connection:
+        for model, rows in program.items():
+            if rows:
+                connection.execute(insert(model), rows)
+    first = export_all(source, folder / "first")
+    (folder / "portable").mkdir()
+    with source.engine.connect() as connection:  # csv.writer and SQL write the same bytes
+        for name in ENTITY_FILES:
+            export_file(connection, SPEC_BY_FILE[name], folder / "portable", fast=False)
+            assert (folder / "portable" / name).read_bytes() == (folder / "first" / name).read_bytes(), name
+    report = import_files(target, [folder / "first"])
+    assert {f.file: f.new + f.deleted for f in report.files} == first
+    export_all(target, folder / "second")
+    for name in ENTITY_FILES:
+        assert (folder / "first" / name).read_bytes() == (folder / "second" / name).read_bytes(), name
+    assert contents(target) == contents(source)
+    again = import_files(target, [folder / "second"])
+    assert all(f.unchanged == f.rows for f in again.files)
 
 
 @given(st.text(LETTERS))

@@ -1,5 +1,8 @@
 """Sync between copies: two database files that each change their own rows and exchange
-exports end with identical exports; a round trip through an empty database changes nothing."""
+exports end with identical exports; a round trip through an empty database changes nothing.
+
+On the PostgreSQL run the office copy is a PostgreSQL database and the laptop a SQLite
+file: a team server and a coordinator's laptop must end identical too."""
 
 from __future__ import annotations
 
@@ -24,21 +27,19 @@ def exported(store, folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in ENTITY_FILES}
 
 
-def copies(demo_db: Path, tmp_path: Path):
-    paths = []
-    for name in ("laptop", "office"):
-        path = tmp_path / f"{name}.sqlite"
-        shutil.copyfile(demo_db, path)
-        paths.append(path)
-    return [open_store(path) for path in paths]
+def copies(demo_db: Path, demo_target: str, tmp_path: Path):
+    """The laptop: a SQLite copy of the demo; the office: a copy on the test's backend."""
+    laptop = tmp_path / "laptop.sqlite"
+    shutil.copyfile(demo_db, laptop)
+    return [open_store(laptop), open_store(demo_target)]
 
 
 def first(session, model, offset: int = 0):
     return session.execute(select(model).where(model.deleted_at.is_(None)).order_by(model.id).offset(offset).limit(1)).scalar_one()
 
 
-def test_round_trip_through_an_empty_database_gives_the_same_bytes(demo_db, tmp_path):
-    source, empty = open_store(demo_db), open_store(tmp_path / "empty.sqlite")
+def test_round_trip_through_an_empty_database_gives_the_same_bytes(demo_target, new_target, tmp_path):
+    source, empty = open_store(demo_target), open_store(new_target("empty"))
     try:
         written = export_all(source, tmp_path / "one")
         before = {name: (tmp_path / "one" / name).read_bytes() for name in ENTITY_FILES}
@@ -52,8 +53,8 @@ def test_round_trip_through_an_empty_database_gives_the_same_bytes(demo_db, tmp_
         empty.close()
 
 
-def test_two_copies_exchanging_exports_both_ways_end_identical(demo_db, tmp_path):
-    laptop, office = copies(demo_db, tmp_path)
+def test_two_copies_exchanging_exports_both_ways_end_identical(demo_db, demo_target, tmp_path):
+    laptop, office = copies(demo_db, demo_target, tmp_path)
     try:
         with laptop.writing() as session:  # the laptop edits, adds and deletes its own rows
             ada = first(session, Employee)
@@ -94,26 +95,26 @@ def test_two_copies_exchanging_exports_both_ways_end_identical(demo_db, tmp_path
         office.close()
 
 
-def test_a_second_exchange_changes_nothing(demo_db, tmp_path):
-    laptop, office = copies(demo_db, tmp_path)
+def test_a_second_exchange_changes_nothing(demo_db, demo_target, tmp_path):
+    laptop, office = copies(demo_db, demo_target, tmp_path)
     try:
         with laptop.writing() as session:
             first(session, Employee).updated_at = LATER
         exported(laptop, tmp_path / "a")
         import_files(office, [tmp_path / "a"])
-        before = db_hash(office.path)
+        before = db_hash(office)
         report = import_files(office, [tmp_path / "a"])
-        assert db_hash(office.path) == before
+        assert db_hash(office) == before
         assert all(f.unchanged == f.rows for f in report.files)
     finally:
         laptop.close()
         office.close()
 
 
-def test_an_employee_enrolled_separately_in_two_copies_keeps_the_newer_enrollment(store, tmp_path):
+def test_an_employee_enrolled_separately_in_two_copies_keeps_the_newer_enrollment(store, new_target, tmp_path):
     folder = tmp_path / "people"
     write(folder, "employees.csv", "id,email,name,advocate_token,updated_at\ne-ada,ada@example.com,Ada,adatoken,2026-11-01T00:00:00Z\n")
-    laptop, office = store, open_store(tmp_path / "office.sqlite")
+    laptop, office = store, open_store(new_target("office"))
     try:
         for copy in (laptop, office):
             import_files(copy, [folder])
@@ -139,8 +140,8 @@ def test_an_employee_enrolled_separately_in_two_copies_keeps_the_newer_enrollmen
         office.close()
 
 
-def test_hand_made_rows_travel_with_the_ids_they_were_given(store, tmp_path):
-    office = open_store(tmp_path / "office.sqlite")
+def test_hand_made_rows_travel_with_the_ids_they_were_given(store, new_target, tmp_path):
+    office = open_store(new_target("office"))
     try:
         write(tmp_path / "sheet", "employees.csv", "email,name\nzoe@example.com,Zoe\n")
         write(tmp_path / "sheet", "signals.csv", "employee_email,source,kind,occurred_on\nzoe@example.com,linkedin,post,2026-11-20\n")

@@ -161,3 +161,38 @@ def test_an_old_schema_is_upgraded_in_place_after_a_backup_keeping_every_row(tmp
     # Opening again is a no-op: already at the current version.
     again = open_store(path)
     again.close()
+
+
+def test_a_busy_database_is_retried_then_reported_in_one_line(tmp_path, monkeypatch):
+    """Another program holds the write lock longer than the busy timeout: the write waits
+    it out with backoff; held past every attempt, the user gets one line and nothing is
+    written. (Timeouts shortened so the test takes a second, not half a minute.)"""
+    import sqlite3
+    import threading
+    import time
+
+    from advocacy_tui.store import database
+    from advocacy_tui.store.models import Employee
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 150)
+    monkeypatch.setattr(database, "WRITE_LOCK_RETRIES", (0.05, 0.1, 0.2))
+    path = tmp_path / "busy.sqlite"
+    store = open_store(path)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another program is writing
+
+    threading.Timer(0.45, holder.execute, ("COMMIT",)).start()  # ... for longer than the timeout
+    started = time.perf_counter()
+    with store.writing() as session:
+        session.add(Employee(email="waited@example.com", name="Waited"))
+    assert time.perf_counter() - started > 0.3  # it did wait, past more than one busy timeout
+
+    holder.execute("BEGIN IMMEDIATE")  # and now it never lets go
+    with pytest.raises(StoreError, match=r"is busy \(another program is writing\); nothing was saved\. Try again\."):
+        with store.writing() as session:
+            session.add(Employee(email="never@example.com", name="Never"))
+    holder.execute("ROLLBACK")
+    holder.close()
+    with store.reading() as session:
+        assert sorted(session.execute(select(Employee.email)).scalars()) == ["waited@example.com"]
+    store.close()

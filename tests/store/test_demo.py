@@ -412,8 +412,8 @@ def test_requisitions_compare_promoted_and_control_roles(db):
 # --------------------------------------------------------------------------- empty and clear
 
 
-def test_is_empty_and_clear(tmp_path):
-    store = open_store(tmp_path / "x.sqlite")
+def test_is_empty_and_clear(new_target):
+    store = open_store(new_target("x"))
     try:
         assert is_empty(store)
         seen: list[tuple[str, float]] = []
@@ -447,8 +447,8 @@ def test_clear_then_write_matches_a_fresh_file(tmp_path):
     assert _dump(reused) == _dump(fresh)
 
 
-def test_tombstoned_rows_do_not_count_as_a_program(tmp_path):
-    store = open_store(tmp_path / "x.sqlite")
+def test_tombstoned_rows_do_not_count_as_a_program(new_target):
+    store = open_store(new_target("x"))
     try:
         write_demo(store, today=TODAY, employees=60)
         with store.writing() as session:
@@ -458,6 +458,30 @@ def test_tombstoned_rows_do_not_count_as_a_program(tmp_path):
         assert is_empty(store)
     finally:
         store.close()
+
+
+@pytest.mark.postgresql
+def test_the_demo_on_postgresql_holds_the_same_rows_as_on_sqlite(demo_file, pg_server, tmp_path):
+    from tests.backends import Targets
+
+    targets = Targets("postgresql", tmp_path, pg_server, lambda: demo_file)
+    rows = []
+    try:
+        for target in (str(demo_file), targets("demo", demo=True)):
+            store = open_store(target)
+            try:
+                with store.reading() as session:
+                    rows.append({
+                        table.name: session.execute(select(table).order_by(*table.primary_key.columns)).all()
+                        for table in Base.metadata.sorted_tables
+                    })
+            finally:
+                store.close()
+    finally:
+        targets.close()
+    assert rows[0].keys() == rows[1].keys()
+    for name in rows[0]:
+        assert rows[0][name] == rows[1][name], name
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 24), date(2026, 11, 27)])

@@ -1,25 +1,38 @@
 """The advocate's desk: everything an advocate's view reads or writes is scoped to them.
 
-The scoping property (issue 6, point 5): a desk opened for advocate A, fed other advocates'
-delivery and asset ids (and random strings and uuids), returns nothing of theirs, changes
-nothing in the database, and refuses every write with a StoreError.
+The scoping property (issue 6, point 5; issue 9, point 7): a desk opened for advocate A, fed
+the ids of rows of every entity that are not A's to write (another advocate's delivery or
+asset, any employee, signal, score, post, reminder, alias... and A's own rows that are not
+deliveries), random uuids and random strings, returns nothing of theirs, changes nothing in
+the database, and refuses every write with a StoreError.
 """
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from sqlalchemy import select
 
 from advocacy_tui.store import cohort
 from advocacy_tui.store.database import open_store
 from advocacy_tui.store.desk import AdvocateDesk
 from advocacy_tui.store.errors import StoreError
-from advocacy_tui.store.models import Delivery, Employee, Enrollment, Feedback, Post
+from advocacy_tui.store.models import (
+    ENTITIES,
+    Alias,
+    CompanyPost,
+    Delivery,
+    Employee,
+    Enrollment,
+    Feedback,
+    Post,
+    ReferralVisit,
+    Reminder,
+)
+from tests.backends import BACKENDS, Targets
 from tests.conftest import TODAY
 
 EMAIL = "alejandro.wright@northwind.example"
@@ -35,44 +48,85 @@ def table_rows(store) -> dict[str, list[tuple]]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def shared_store(demo_file, tmp_path_factory):
-    """One copy of the demo for the whole property: the property says it never changes."""
-    path = tmp_path_factory.mktemp("desk") / "demo.sqlite"
-    shutil.copyfile(demo_file, path)
-    store = open_store(path)
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_store(request, demo_file, tmp_path_factory):
+    """One copy of the demo for the whole property (the property says it never changes),
+    on each backend."""
+    server = request.getfixturevalue("pg_server") if request.param == "postgresql" else None
+    targets = Targets(request.param, tmp_path_factory.mktemp("desk"), server, lambda: demo_file)
+    store = open_store(targets("demo", demo=True))
     yield store
     store.close()
+    targets.close()
+
+
+def every_row(store) -> dict[str, list[tuple]]:
+    """Every row of every entity's table, every column, in id order."""
+    rows = {}
+    with store.reading() as session:
+        for model in ENTITIES:
+            columns = list(model.__table__.columns)
+            rows[model.__tablename__] = [tuple(row) for row in session.execute(select(*columns).order_by(model.id))]
+    return rows
+
+
+def seed_the_empty_entities(store, advocate_id: str) -> None:
+    """The demo has no reminders, company posts, aliases or referral visits: one of each,
+    of another advocate, so that ids of every entity are drawn."""
+    with store.writing() as session:
+        other = session.scalars(
+            select(Delivery).where(Delivery.advocate_id != advocate_id).order_by(Delivery.id).limit(1)
+        ).one()
+        post = session.scalars(select(Post).where(Post.advocate_id != advocate_id).order_by(Post.id).limit(1)).one()
+        if not session.scalars(select(Reminder.id).limit(1)).first():
+            session.add(Reminder(advocate_id=other.advocate_id, delivery_id=other.id, kind="due", due_on=TODAY))
+        if not session.scalars(select(CompanyPost.id).limit(1)).first():
+            session.add(CompanyPost(title="Company news", created_on=TODAY, impressions=10))
+        if not session.scalars(select(Alias.id).limit(1)).first():
+            session.add(Alias(alias="Sam P.", source="slack", employee_id=other.advocate_id))
+        if not session.scalars(select(ReferralVisit.id).limit(1)).first():
+            session.add(ReferralVisit(post_id=post.id, tracking_value="x-y", first_day=TODAY, last_day=TODAY, sessions=2))
 
 
 @pytest.fixture(scope="module")
 def scope(shared_store):
-    """Desk A, A's own ids, everyone else's, and the database as it was."""
+    """Desk A, A's own ids, the ids A may not write with (per table), and the database as it was."""
     desk = AdvocateDesk.open(shared_store, EMAIL)
     advocate_id = desk._advocate_id
+    seed_the_empty_entities(shared_store, advocate_id)
     with shared_store.reading() as session:
-        deliveries = session.execute(select(Delivery.id, Delivery.advocate_id, Delivery.asset_id)).all()
+        deliveries = session.execute(
+            select(Delivery.id, Delivery.advocate_id, Delivery.asset_id, Delivery.deleted_at.is_(None))
+        ).all()
         own_posts = session.scalars(select(Post.id).where(Post.advocate_id == advocate_id, Post.posted_on <= TODAY)).all()
+        every_id = {model.__tablename__: session.scalars(select(model.id)).all() for model in ENTITIES}
     own_deliveries = {row.id for row in deliveries if row.advocate_id == advocate_id}
-    own_assets = {row.asset_id for row in deliveries if row.advocate_id == advocate_id}
-    foreign_deliveries = sorted({row.id for row in deliveries if row.advocate_id != advocate_id})
-    foreign_assets = sorted({row.asset_id for row in deliveries} - own_assets)
-    assert foreign_deliveries and foreign_assets and own_deliveries
+    # What A may write with: their live deliveries, and the assets those deliver.
+    writable = {
+        ident for row in deliveries if row.advocate_id == advocate_id and row[3] for ident in (row.id, row.asset_id)
+    }
+    foreign = {table: sorted(set(ids) - writable) for table, ids in every_id.items()}
+    assert all(foreign.values()), {table: len(ids) for table, ids in foreign.items()}
+    assert own_deliveries and len(foreign) == len(ENTITIES) == 17
     return {
         "desk": desk,
         "advocate_id": advocate_id,
         "own_deliveries": own_deliveries,
         "own_post_count": len(own_posts),
-        "foreign_deliveries": foreign_deliveries,
-        "foreign_assets": foreign_assets,
+        "foreign": foreign,
         "before": table_rows(shared_store),
+        "everything": every_row(shared_store),
     }
 
 
 def foreign_ids(scope) -> st.SearchStrategy[str]:
+    """An id of a row of any entity (each table as likely as the next), a uuid, any text."""
+    foreign = scope["foreign"]
+    of_a_table = st.sampled_from(sorted(foreign)).flatmap(lambda table: st.sampled_from(foreign[table]))
     return st.one_of(
-        st.sampled_from(scope["foreign_deliveries"]),
-        st.sampled_from(scope["foreign_assets"]),
+        of_a_table,
+        of_a_table,
+        of_a_table,
         st.uuids().map(str),
         st.text(max_size=40),
         st.sampled_from(["", " ", "%", "' OR 1=1 --", "*", "NULL"]),
@@ -110,7 +164,10 @@ def test_a_desk_reads_and_writes_only_its_own_advocate(scope, shared_store):
         assert len(results.posts) == scope["own_post_count"]
         assert table_rows(shared_store) == scope["before"]
 
+    for ids in scope["foreign"].values():  # every entity at least once, whatever is drawn
+        property = example(foreign=ids[0], text="Not my voice", on=TODAY, url=None)(property)
     property()
+    assert every_row(shared_store) == scope["everything"]
 
 
 def test_the_queue_holds_only_their_deliveries_and_their_links(scope):
@@ -144,8 +201,8 @@ def test_only_enrolled_advocates_can_open_a_desk(shared_store):
     assert AdvocateDesk.open(shared_store, "  " + EMAIL.upper()).email == EMAIL  # case and spaces
 
 
-def test_a_withdrawn_advocate_s_open_desk_refuses_writes(demo_db):
-    store = open_store(demo_db)
+def test_a_withdrawn_advocate_s_open_desk_refuses_writes(demo_target):
+    store = open_store(demo_target)
     desk = AdvocateDesk.open(store, EMAIL)
     item = next(item for item in desk.queue(TODAY) if not item.done)
     cohort.withdraw(store, desk._advocate_id, "Moved on", TODAY, "coordinator")
@@ -168,8 +225,8 @@ def test_a_withdrawn_advocate_s_open_desk_refuses_writes(demo_db):
     store.close()
 
 
-def test_own_writes_land_on_their_own_rows(demo_db):
-    store = open_store(demo_db)
+def test_own_writes_land_on_their_own_rows(demo_target):
+    store = open_store(demo_target)
     desk = AdvocateDesk.open(store, EMAIL)
     item = next(item for item in desk.queue(TODAY) if item.this_week and not item.done)
     desk.save_text(item.delivery_id, "In my own words")

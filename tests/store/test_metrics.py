@@ -5,6 +5,7 @@ plain Python computation, and `advocacy metrics --json` on the demo."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -575,9 +576,9 @@ def test_sql_figures_equal_a_plain_python_computation(store, people_rows, post_r
 RATES = (("weekly", "participation_rate"), ("weekly", "queue_utilization"), ("monthly", "engagement_rate"))
 
 
-def test_metrics_json_on_the_demo(demo_db):
+def test_metrics_json_on_the_demo(demo_target):
     result = subprocess.run(
-        [sys.executable, "-m", "advocacy_tui", "--db", str(demo_db), "metrics", "--json", "--as-of", "2026-11-23"],
+        [sys.executable, "-m", "advocacy_tui", "--db", demo_target, "metrics", "--json", "--as-of", "2026-11-23"],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -596,6 +597,41 @@ def test_metrics_json_on_the_demo(demo_db):
     assert data["weekly"]["enrolled"] > 0 and data["monthly"]["posts"] > 0
     assert data["quarterly"]["attributed_applications"] >= 1
     assert all(isinstance(sentence, str) for sentence in data["health"]["diagnosis"])
+
+
+@pytest.mark.postgresql
+def test_every_figure_trend_and_ranking_of_the_demo_is_the_same_on_postgresql(demo_db, pg_server, tmp_path):
+    from advocacy_tui.store.database import open_store
+    from tests.backends import Targets
+
+    targets = Targets("postgresql", tmp_path, pg_server, lambda: demo_db)
+    figures = []
+    try:
+        for target in (str(demo_db), targets("demo", demo=True)):
+            store = open_store(target)
+            try:
+                figures.append((
+                    program_metrics(store, Settings(), TODAY),
+                    trend(store, Settings(), TODAY, unit="week"),
+                    trend(store, Settings(), TODAY, unit="month"),
+                    rankings(store, TODAY),
+                ))
+            finally:
+                store.close()
+    finally:
+        targets.close()
+    # The servers sum floating-point rates in their own order: equal to the last digits but one.
+    assert rounded(figures[0]) == rounded(figures[1])
+
+
+def rounded(value):
+    if isinstance(value, float):
+        return round(value, 12)
+    if dataclasses.is_dataclass(value):
+        return tuple((field.name, rounded(getattr(value, field.name))) for field in dataclasses.fields(value))
+    if isinstance(value, (list, tuple)):
+        return tuple(rounded(item) for item in value)
+    return value
 
 
 def test_metrics_text_on_the_demo(demo_db):

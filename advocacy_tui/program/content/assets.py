@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
 
 from advocacy_tui.program.links import hashtag_problem, link_problem, shortener_of
 
@@ -63,10 +64,17 @@ class AssetFields:
     @classmethod
     def from_stored(cls, row) -> "AssetFields":
         """From anything with the asset's columns as attributes (an ORM row, a Row)."""
-        values = {field.name: getattr(row, field.name) for field in fields(cls)}
+        values = {name: getattr(row, name) for name in _field_names(cls)}
         values["hashtags"] = split_list(values["hashtags"])
         values["starters"] = split_list(values["starters"])
         return cls(**values)
+
+
+@cache
+def _field_names(cls) -> tuple[str, ...]:
+    # Read once per class: `fields()` rebuilds its answer on every call, and the library
+    # listing calls `from_stored` for every asset.
+    return tuple(field.name for field in fields(cls))
 
 
 def split_list(stored: str | None) -> tuple[str, ...]:

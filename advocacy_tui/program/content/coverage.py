@@ -58,10 +58,19 @@ def coverage_of(
     `advocate_assets`: per category, each enrolled advocate's count of assets still
     deliverable to them.
     """
-    categories = sorted(set(category_assets) | set(advocate_assets), key=lambda c: (c == "", c.casefold()))
+    least = {category: (len(counts), min(counts, default=0)) for category, counts in advocate_assets.items()}
+    return coverage_of_least(category_assets, least, per_drop)
+
+
+def coverage_of_least(
+    category_assets: dict[str, int], least: dict[str, tuple[int, int]], per_drop: int
+) -> list[CategoryCoverage]:
+    """`coverage_of` from what SQL can aggregate per category: `least` maps a category to
+    (its enrolled advocates, the fewest assets still deliverable to one of them)."""
+    categories = sorted(set(category_assets) | set(least), key=lambda c: (c == "", c.casefold()))
     result = []
     for category in categories:
-        counts = advocate_assets.get(category, [])
-        deliverable = min(counts) if counts else category_assets.get(category, 0)
-        result.append(CategoryCoverage(category, len(counts), deliverable, per_drop))
+        advocates, fewest = least.get(category, (0, 0))
+        deliverable = fewest if advocates else category_assets.get(category, 0)
+        result.append(CategoryCoverage(category, advocates, deliverable, per_drop))
     return result

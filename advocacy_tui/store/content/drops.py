@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, not_, or_, select, true
+from sqlalchemy import and_, case, exists, func, not_, or_, select, true
 
-from advocacy_tui.program.content.coverage import CategoryCoverage, coverage_of
+from advocacy_tui.program.content.coverage import CategoryCoverage, coverage_of_least
 from advocacy_tui.store.cohort.queries import receives
 from advocacy_tui.store.content.library import open_flag
 from advocacy_tui.store.database import Store
@@ -74,34 +74,72 @@ def pick_drop(session, advocate_id: str, category: str, on: date, size: int) -> 
 
 
 def coverage(store: Store, on: date, per_drop: int) -> list[CategoryCoverage]:
-    """Weeks of content per advocate category (program.content.coverage), from two SQL
-    aggregates: per enrolled advocate, the assets still deliverable to them; per asset
-    category, the assets a newcomer would receive."""
-    per_advocate = (
-        select(Enrollment.category, Enrollment.employee_id, func.count(Asset.id))
-        .join(Employee, Employee.id == Enrollment.employee_id)
-        .outerjoin(
-            Asset,
-            and_(in_library(on, scheduled=True), for_advocate(Enrollment.employee_id, Enrollment.category)),
-        )
-        .where(receives())
-        .group_by(Enrollment.category, Enrollment.employee_id)
-    )
+    """Weeks of content per advocate category (program.content.coverage), from SQL
+    aggregates: per asset category, the assets a newcomer would receive; per category of
+    enrolled advocates, how many advocates there are and the most any of them has had
+    already of what a newcomer of the category would receive.
+
+    What is still deliverable to an advocate is what a newcomer of their category would
+    receive less what they have had of it: an asset reaches an advocate once (the live
+    pair is unique), so counting their deliveries of it counts the assets; the least
+    covered advocate is the one who has had the most. Per advocate, that is one pass over
+    their own deliveries in an index (ix_delivery_open holds advocate_id and asset_id),
+    each looked up in the category's library, built once per category: never advocates
+    times assets.
+    """
     per_category = (
         select(Asset.category, func.count())
         .where(in_library(on, scheduled=True))
         .group_by(Asset.category)
     )
-    advocate_assets: dict[str, list[int]] = {}
+    enrolled = (
+        select(Enrollment.category)
+        .join(Employee, Employee.id == Enrollment.employee_id)
+        .where(receives())
+        .distinct()
+    )
+    least: dict[str, tuple[int, int]] = {}
     with store.reading() as session:
-        for category, _advocate, count in session.execute(per_advocate):
-            advocate_assets.setdefault(category, []).append(count)
         by_category = dict(session.execute(per_category).all())
-    general = by_category.pop("", 0)
+        general = by_category.get("", 0)
+        for category in session.scalars(enrolled).all():
+            newcomer = general + (by_category.get(category, 0) if category else 0)
+            advocates, most_had = session.execute(_had_per_category(on, category)).one()
+            least[category] = (advocates, newcomer - (most_had or 0))
+    by_category.pop("", None)
     category_assets = {category: count + general for category, count in by_category.items()}
     if general and not category_assets:
         category_assets[""] = general  # only general content so far: measure that
-    return coverage_of(category_assets, advocate_assets, per_drop)
+    return coverage_of_least(category_assets, least, per_drop)
+
+
+def _had_per_category(on: date, category: str):
+    """One row for the enrolled advocates of `category`: how many there are, and the most
+    any of them has had of what a newcomer of the category would receive on `on` (their
+    live deliveries of coverage's library, of the category or general).
+
+    The library is a subquery of no outer column, so it is built once per statement; the
+    test sits in a CASE, not in WHERE, so the database walks each advocate's deliveries and
+    looks each one up, rather than probing every advocate for every asset. One row, not one
+    per advocate: a worker thread stepping through rows waits for the GIL at each one
+    while the app is drawing.
+    """
+    library = select(Asset.id).where(
+        in_library(on, scheduled=True), or_(Asset.category == category, Asset.category == "")
+    )
+    had = (
+        select(func.count(case((Delivery.asset_id.in_(library), 1))))
+        .where(Delivery.advocate_id == Enrollment.employee_id, Delivery.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    per_advocate = (
+        select(had.label("had"))
+        .select_from(Enrollment)
+        .join(Employee, Employee.id == Enrollment.employee_id)
+        .where(receives(), Enrollment.category == category)
+        .subquery()
+    )
+    return select(func.count(), func.max(per_advocate.c.had))
 
 
 def week_start(on: date) -> date:

@@ -7,16 +7,36 @@ over delivered, of the deliveries made in those days.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import Integer, and_, func, select
 
-from advocacy_tui.program.links import MEDIUM_DEFAULT, tracked_link
+from advocacy_tui.program.links import MEDIUM_DEFAULT, TrackedLink, tracked_link
 from advocacy_tui.store.cohort.queries import receives
 from advocacy_tui.store.content.drops import week_start
 from advocacy_tui.store.database import Store
 from advocacy_tui.store.models import Asset, Delivery, Employee, Enrollment
+
+
+@dataclass(frozen=True)
+class LinkParts:
+    """What a delivery's tracked link is made of, kept so the link is built when read."""
+
+    link: str
+    platform: str
+    medium: str
+    campaign: str
+    advocate_token: str
+    asset_token: str
+    ats: str
+
+    def build(self) -> TrackedLink:
+        return tracked_link(
+            self.link, platform=self.platform, medium=self.medium, campaign=self.campaign,
+            advocate_token=self.advocate_token, asset_token=self.asset_token, ats=self.ats,
+        )
 
 
 @dataclass(frozen=True)
@@ -33,12 +53,27 @@ class QueueRow:
     shared_on: date | None
     week_delivered: int  # the advocate's deliveries this week
     week_shared: int
-    link: str = ""  # the advocate's own tracked link for the asset
-    link_warnings: tuple[str, ...] = ()
+    # None when there is no link to track (nothing delivered, or the asset has none).
+    link_parts: LinkParts | None = field(default=None, repr=False)
 
     @property
     def utilization(self) -> float | None:
         return self.week_shared / self.week_delivered if self.week_delivered else None
+
+    @cached_property
+    def _tracked(self) -> TrackedLink | None:
+        # Built on first read: the table shows no link, only the highlighted row's detail
+        # does, so a queue of thousands builds one link per row looked at, not thousands.
+        return self.link_parts.build() if self.link_parts is not None else None
+
+    @property
+    def link(self) -> str:
+        """The advocate's own tracked link for the asset ("" when there is none)."""
+        return self._tracked.url if self._tracked else ""
+
+    @property
+    def link_warnings(self) -> tuple[str, ...]:
+        return self._tracked.warnings if self._tracked else ()
 
 
 @dataclass(frozen=True)
@@ -107,17 +142,13 @@ def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = 
     with store.reading() as session:
         for (advocate_id, name, category, delivery_id, title, platform, delivered_on, due_on,
              status, shared_on, delivered, shared, advocate_token, link, campaign, asset_token) in session.execute(query):
-            tracked = None
+            parts = None
             if delivery_id is not None and link:
-                tracked = tracked_link(
-                    link, platform=platform, medium=medium, campaign=campaign,
-                    advocate_token=advocate_token, asset_token=asset_token, ats=ats,
-                )
+                parts = LinkParts(link, platform, medium, campaign, advocate_token, asset_token, ats)
             result.append(
                 QueueRow(
                     advocate_id, name, category, delivery_id, title or "", platform or "",
-                    delivered_on, due_on, status or "", shared_on, delivered or 0, shared or 0,
-                    tracked.url if tracked else "", tracked.warnings if tracked else (),
+                    delivered_on, due_on, status or "", shared_on, delivered or 0, shared or 0, parts,
                 )
             )
     return result

@@ -27,6 +27,10 @@ def empty_indexes(connection, model) -> list:
     indexes = sorted(model.__table__.indexes, key=lambda index: index.name)
     for index in indexes:  # IF EXISTS: reflection cannot see expression indexes
         connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+    if model.__tablename__ == "employee":  # the Candidates filter's search index, too
+        from advocacy_tui.store.search import pause_for_bulk_load
+
+        return [*indexes, *pause_for_bulk_load(connection)]
     return indexes
 
 

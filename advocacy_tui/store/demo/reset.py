@@ -6,6 +6,7 @@ from sqlalchemy import delete, exists, select
 
 from advocacy_tui.store.database import Store
 from advocacy_tui.store.models import ENTITIES, Base, StoreMeta
+from advocacy_tui.store.search import pause_for_bulk_load
 
 
 def is_empty(store: Store) -> bool:
@@ -25,8 +26,12 @@ def clear(store: Store) -> None:
     so nothing cached about the old program survives into the new one.
     """
     with store.writing() as session:
+        # The employee search index is emptied once at the end, not row by row.
+        paused = pause_for_bulk_load(session.connection())
         for table in reversed(Base.metadata.sorted_tables):
             if table.name == StoreMeta.__tablename__:
                 session.execute(delete(table).where(table.c.key != "schema_version"))
             else:
                 session.execute(delete(table))
+        for search in paused:
+            search.create(session.connection())

@@ -65,13 +65,19 @@ def _attribute(run: Run, record: CampaignVisits, assets: dict[str, str], totals:
         return  # other traffic: not the program's
     what = f"{record.content} ({record.sessions:,} sessions"
     window = _window(run, record)
+    if window is not None:
+        what += f", {day(window[0])}" + (f" to {day(window[1])}" if window[1] != window[0] else "")
     parsed = parse_utm_content(record.tracking_value)
     advocate = run.people.by_token.get(parsed[0]) if parsed else None
     asset = assets.get(parsed[1]) if parsed and parsed[1] else None
     if window is None or advocate is None or asset is None:
-        run.stored(record.row, "referral visits", advocate, what + ")", NO_POST)
+        # Say which half of the tracking value is unknown: a typo, or a departed advocate.
+        reason = "; no employee has that advocate token" if advocate is None else (
+            "; no asset has that asset token" if asset is None else ""
+        )
+        run.stored(record.row, "referral visits", advocate, what + reason + ")", NO_POST)
         return
-    what += f", {day(window[0])}" + (f" to {day(window[1])})" if window[1] != window[0] else ")")
+    what += ")"
     post_id = run.session.execute(
         select(Post.id)
         .where(
