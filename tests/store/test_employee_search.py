@@ -197,7 +197,8 @@ def test_a_server_without_pg_trgm_opens_without_the_indexes(backend, new_target,
     store = open_store(new_target("refused", blank=True))
     try:
         with store.reading() as session:
-            indexes = session.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'employee'")).scalars().all()
+            query = text("SELECT indexname FROM pg_indexes WHERE tablename = 'employee'")
+            indexes = session.execute(query).scalars().all()
         assert not [name for name in indexes if name.endswith("_trgm")]
         add_people(store)
         ranked(store)
@@ -219,7 +220,9 @@ def test_the_match_query_quotes_every_run():
 
 
 def test_orm_inserts_updates_and_deletes_keep_the_index_in_step(sqlite_store):
-    ada, grace = add_people(sqlite_store, [("Ada Lovelace", "Engineering", "Engineer"), ("Grace Hopper", "Navy", "Admiral")])
+    ada, grace = add_people(
+        sqlite_store, [("Ada Lovelace", "Engineering", "Engineer"), ("Grace Hopper", "Navy", "Admiral")]
+    )
     assert offered(sqlite_store, "lovelace") == {ada}
     with sqlite_store.writing() as session:
         session.get(Employee, ada).name = "Ada King"
@@ -253,7 +256,9 @@ def test_a_tombstoned_employee_leaves_the_filter_with_the_ranking(sqlite_store):
     index_agrees(sqlite_store.path)
 
 
-EMPLOYEES_CSV = "id,email,name,department,title,seniority,manager_email,network_size,location,advocate_token,updated_at,deleted_at"
+EMPLOYEES_CSV = (
+    "id,email,name,department,title,seniority,manager_email,network_size,location,advocate_token,updated_at,deleted_at"
+)
 
 
 def employees_csv(folder: Path, rows: list[str]) -> Path:
