@@ -192,7 +192,8 @@ class MetricsTab(ProgramTab):
     def _show_health(self, health) -> None:
         signals = [
             ("Participation", health.participation_ok, f"at least {health.participation_target:.0%} of advocates post weekly"),
-            ("Reach", health.reach_ok, f"reach growing and engagement above {health.engagement_baseline:.1%}"),
+            ("Reach", health.reach_ok, f"reach growing and engagement above the company's {health.engagement_baseline:.1%}"
+                f" ({health.baseline_basis})"),
             ("Attribution", health.attribution_ok, "applications traced to advocates' links"),
         ]
         lines = [Text("Health", style="bold")]

@@ -10,6 +10,7 @@ as an alias, so the next file from that tool needs no matching at all.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from advocacy_tui.program.exports.records import SOURCE_LABELS, SOURCES
 from advocacy_tui.workspace import Workspace
 
 PREVIEW_ROWS = 20
+WHAT_WIDTH = 60  # characters of a row's description in the preview
 
 
 class ToolImportScreen(ModalScreen[bool]):
@@ -50,8 +52,11 @@ class ToolImportScreen(ModalScreen[bool]):
         with Vertical(id="tool-import-dialog", classes="dialog"):
             yield Label("Import from your tools", classes="dialog-title")
             with Horizontal(classes="tool-import-row"):
-                yield Input(str(self.start), placeholder="the exported file (CSV, XLSX or XLS)",
-                            id="tool-file", compact=True)
+                # A folder ends with "/" and the cursor waits after it: the coordinator types
+                # the file's name, rather than retyping the folder.
+                start = str(self.start) + (os.sep if self.start.is_dir() else "")
+                yield Input(start, placeholder="the exported file (CSV, XLSX or XLS)",
+                            id="tool-file", compact=True, select_on_focus=False)
                 yield Select(
                     [("Recognise it (auto)", "auto"), *((SOURCE_LABELS[source], source) for source in SOURCES)],
                     value="auto", allow_blank=False, id="tool-source", compact=True,
@@ -75,6 +80,8 @@ class ToolImportScreen(ModalScreen[bool]):
                 yield Button("Close (esc)", id="tool-close")
 
     def on_mount(self) -> None:
+        file_input = self.query_one("#tool-file", Input)
+        file_input.cursor_position = len(file_input.value)
         preview = self.query_one("#tool-preview", DataTable)
         preview.add_columns("Row", "Becomes", "Who", "Stored as", "Outcome")
         unmatched = self.query_one("#tool-unmatched", DataTable)
@@ -193,6 +200,13 @@ class ToolImportScreen(ModalScreen[bool]):
         if not raw:
             self._status("Type the path of the exported file.")
             return None
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            self._status(f"{path} is a folder: add the exported file's name.")
+            return None
+        if not path.exists():
+            self._status(f"There is no file at {path}.")
+            return None
         end_text = self.query_one("#tool-period-end", Input).value.strip()
         days_text = self.query_one("#tool-period-days", Input).value.strip()
         period_end = None
@@ -204,7 +218,7 @@ class ToolImportScreen(ModalScreen[bool]):
                 return None
         period_days = int(days_text) if days_text.lstrip("-").isdigit() else None
         source = str(self.query_one("#tool-source", Select).value)
-        return Path(raw).expanduser(), source, period_end, period_days
+        return path, source, period_end, period_days
 
     def _owner(self) -> str | None:
         return self.query_one("#tool-owner", Input).value.strip() or None
@@ -255,7 +269,9 @@ class ToolImportScreen(ModalScreen[bool]):
         preview = self.query_one("#tool-preview", DataTable)
         preview.clear()
         for row in sorted(outcome.rows, key=lambda stored: stored.row)[:PREVIEW_ROWS]:
-            preview.add_row(str(row.row), row.entity, row.who, row.what, row.outcome)
+            # Cut long descriptions so the outcome column stays on screen at 120 columns.
+            what = row.what if len(row.what) <= WHAT_WIDTH else row.what[: WHAT_WIDTH - 1] + "…"
+            preview.add_row(str(row.row), row.entity, row.who, what, row.outcome)
         unmatched = self.query_one("#tool-unmatched", DataTable)
         unmatched.clear()
         for person in outcome.unmatched:
