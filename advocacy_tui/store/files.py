@@ -12,7 +12,7 @@ from advocacy_tui.store.errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The schema this version of advocacy writes; `migrations` carries older files up to it.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FIRST_VERSION = 1
 
 
