@@ -14,28 +14,25 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.lazy import Lazy
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from advocacy_tui.commands import ProgramCommands
-from advocacy_tui.screens.candidates import CandidatesTab
-from advocacy_tui.screens.cohort import CohortTab
-from advocacy_tui.screens.content import ContentTab
-from advocacy_tui.screens.help import HelpScreen
-from advocacy_tui.screens.metrics import MetricsTab
-from advocacy_tui.screens.recognition import RecognitionTab
-from advocacy_tui.screens.scoring import ScoringTab
 from advocacy_tui.screens.tab import ProgramTab
-from advocacy_tui.widgets.paged_table import PagedTable
-from advocacy_tui.widgets.rubric import RubricInput
+from advocacy_tui.screens.tabs import TABS, TabSpec
 from advocacy_tui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from advocacy_tui.config import Settings
 
-# In the order of DESIGN.md; later tabs join this tuple when they are built.
-TABS: tuple[type[ProgramTab], ...] = (CandidatesTab, ScoringTab, CohortTab, ContentTab, RecognitionTab, MetricsTab)
+
+def program_commands() -> "type[Provider]":
+    """The palette's provider, imported when the palette first opens (textual.command is
+    not needed for the first frame)."""
+    from advocacy_tui.commands import ProgramCommands
+
+    return ProgramCommands
 
 
 class AdvocacyApp(App[None]):
@@ -44,10 +41,10 @@ class AdvocacyApp(App[None]):
     # once and the footer is built once.
     AUTO_FOCUS = "#candidates-table"
     TITLE = "advocacy"
-    COMMANDS = App.COMMANDS | {ProgramCommands}
+    COMMANDS = App.COMMANDS | {program_commands}
     BINDINGS = [
         *(
-            Binding(str(number), f"show_tab('{tab.TAB_ID}')", tab.TAB_TITLE, id=f"tab.{tab.TAB_ID}", show=False)
+            Binding(str(number), f"show_tab('{tab.tab_id}')", tab.title, id=f"tab.{tab.tab_id}", show=False)
             for number, tab in enumerate(TABS, start=1)
         ),
         # Capitals: the tabs' own lower-case letters are their steps (i invites, e enrols).
@@ -75,11 +72,11 @@ class AdvocacyApp(App[None]):
         yield Header(icon="≡")
         with TabbedContent(id="tabs"):
             for number, tab in enumerate(TABS, start=1):
-                with TabPane(f"{number} {tab.TAB_TITLE}", id=tab.TAB_ID):
-                    content = tab().data_bind(AdvocacyApp.workspace)
-                    # Hidden tabs are built after the first frame (Textual's Lazy): the
-                    # first paint pays for the tab on screen only.
-                    yield content if number == 1 else Lazy(content)
+                with TabPane(f"{number} {tab.title}", id=tab.tab_id):
+                    if number == 1:
+                        yield tab.load()().data_bind(AdvocacyApp.workspace)
+                    else:
+                        yield Static("Opening…", classes="tab-opening")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,6 +87,22 @@ class AdvocacyApp(App[None]):
         # Open the database only once the first frame is on screen: start-up never waits
         # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
         self.call_after_refresh(self.open_database)
+
+    async def _build_hidden_tabs(self) -> None:
+        for spec in TABS[1:]:
+            await self._build_tab(spec)
+
+    async def _build_tab(self, spec: TabSpec) -> None:
+        """Put a tab's widgets in its pane, once (the tab bar and keys exist from the start)."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(spec.tab_id)
+        if not pane.is_attached or not pane.query(".tab-opening"):
+            return  # the app is closing (say, the database was refused), or it is built
+        # Bound here, in the app's own handler: data_bind binds to the running pump.
+        content = spec.load()().data_bind(AdvocacyApp.workspace)
+        await pane.query(".tab-opening").remove()
+        await pane.mount(content)
+        content.shown = spec.tab_id == tabs.active
 
     @work(thread=True, exclusive=True, group="open-database")
     def open_database(self) -> None:
@@ -109,7 +122,14 @@ class AdvocacyApp(App[None]):
     def _opened(self, store, settings: "Settings") -> None:
         self.store = store
         self.settings = settings
+        first = self.workspace is None
         self.workspace = Workspace(store, settings, self.today, self.config_path)
+        if first:
+            # The hidden tabs' modules are imported and their widgets built only now, once
+            # the first frame and the footer are drawn and the shown tab is loading: the
+            # first paint pays for the tab on screen only. A digit key pressed before then
+            # builds its tab at once (`_build_tab`).
+            self.call_after_refresh(self._build_hidden_tabs)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -118,7 +138,7 @@ class AdvocacyApp(App[None]):
     # Routing --------------------------------------------------------------------------
 
     @classmethod
-    def tab_classes(cls) -> tuple[type[ProgramTab], ...]:
+    def tabs(cls) -> tuple[TabSpec, ...]:
         return TABS
 
     def current_tab(self) -> ProgramTab | None:
@@ -128,12 +148,14 @@ class AdvocacyApp(App[None]):
                 return tab
         return None
 
-    def action_show_tab(self, tab_id: str) -> None:
+    async def action_show_tab(self, tab_id: str) -> None:
         self.query_one(TabbedContent).active = tab_id
-        self._focus_tab()
+        await self._focus_tab()
 
     @on(TabbedContent.TabActivated)
-    def _focus_tab(self) -> None:
+    async def _focus_tab(self) -> None:
+        active = self.query_one(TabbedContent).active
+        await self._build_tab(next(spec for spec in TABS if spec.tab_id == active))
         current = self.current_tab()
         for tab in self.query(ProgramTab):
             tab.shown = tab is current
@@ -141,9 +163,13 @@ class AdvocacyApp(App[None]):
             current.main_table().focus()
 
     def action_help(self) -> None:
+        from advocacy_tui.screens.help import HelpScreen
+        from advocacy_tui.widgets.paged_table import PagedTable
+        from advocacy_tui.widgets.rubric import RubricInput
+
         sections = [("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: find any command")])]
         for tab in TABS:
-            sections.append((f"{tab.TAB_TITLE} tab", tab.BINDINGS))
+            sections.append((f"{tab.title} tab", tab.load().BINDINGS))
         sections.append(("Tables", PagedTable.BINDINGS))
         sections.append(("Rubric (Scoring tab, after Enter)", RubricInput.BINDINGS))
         self.push_screen(HelpScreen(sections))

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 class ProgramCommands(Provider):
     def _commands(self) -> Iterator[tuple[str, str, Callable]]:
         app: AdvocacyApp = self.app  # type: ignore[assignment]
-        for number, tab in enumerate(app.tab_classes(), start=1):
-            yield (f"Go to {tab.TAB_TITLE}", f"Tab {number}", partial(app.action_show_tab, tab.TAB_ID))
+        for number, tab in enumerate(app.tabs(), start=1):
+            yield (f"Go to {tab.title}", f"Tab {number}", partial(app.action_show_tab, tab.tab_id))
         yield ("Settings", "Change any setting and save config.toml", app.action_settings)
         yield ("Import CSV files", "Key I: a folder of exports or one entity's file", app.action_import_csv)
         yield ("Export CSV files", "Key E: one file per entity, for sync or a spreadsheet", app.action_export_csv)

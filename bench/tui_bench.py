@@ -225,7 +225,7 @@ async def run_ours_tab(db: Path, number: int) -> dict:
     figures: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         frames = await _ours_started(app, pilot)
-        order = [tab.TAB_ID for tab in app.tab_classes()]
+        order = [tab.tab_id for tab in app.tabs()]
         keys = (number, 1) if number == 2 else (number,)
         for key in keys:
             try:

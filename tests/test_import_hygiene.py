@@ -14,42 +14,23 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui",
     "advocacy_tui.app",
     "advocacy_tui.cli",
-    "advocacy_tui.commands",
     "advocacy_tui.errors",
     "advocacy_tui.locations",
     "advocacy_tui.program",
     "advocacy_tui.program.audit",
-    "advocacy_tui.program.cohort",
-    "advocacy_tui.program.cohort.gate",
-    "advocacy_tui.program.cohort.guards",
-    "advocacy_tui.program.cohort.history",
-    "advocacy_tui.program.cohort.rows",
-    "advocacy_tui.program.cohort.ssh_keys",
-    "advocacy_tui.program.cohort.stages",
-    "advocacy_tui.program.profile",
     "advocacy_tui.program.scoring",
     "advocacy_tui.program.vocabulary",
     "advocacy_tui.screens",
     "advocacy_tui.screens.candidates",
-    "advocacy_tui.screens.cohort",
-    "advocacy_tui.screens.content",
-    "advocacy_tui.screens.metrics",
-    "advocacy_tui.screens.recognition",
-    "advocacy_tui.screens.views",
     "advocacy_tui.screens.confirm",
-    "advocacy_tui.screens.help",
-    "advocacy_tui.screens.keys",
-    "advocacy_tui.screens.scoring",
     "advocacy_tui.screens.signals",
-    "advocacy_tui.screens.step_dialog",
     "advocacy_tui.screens.tab",
+    "advocacy_tui.screens.tabs",
     "advocacy_tui.store",
     "advocacy_tui.store.errors",
     "advocacy_tui.store.files",
     "advocacy_tui.widgets",
-    "advocacy_tui.widgets.memory_rows",
     "advocacy_tui.widgets.paged_table",
-    "advocacy_tui.widgets.rubric",
     "advocacy_tui.workspace",
 }
 
@@ -58,6 +39,9 @@ import json, sys
 import advocacy_tui.cli
 import advocacy_tui.store.files
 import advocacy_tui.app
+# The app's compose imports the tab on screen; the other five load after the first frame.
+from advocacy_tui.screens.tabs import TABS
+TABS[0].load()
 print(json.dumps(sorted(sys.modules)))
 """
 
