@@ -48,9 +48,11 @@ class AdvocacyApp(App[None]):
             for number, tab in enumerate(TABS, start=1)
         ),
         # Capitals: the tabs' own lower-case letters are their steps (i invites, e enrols).
-        Binding("I", "import_csv", "Import", id="app.import"),
-        Binding("T", "import_tool", "From a tool", id="app.import-tool"),
-        Binding("E", "export_csv", "Export", id="app.export"),
+        # Left out of the footer, which at 120 columns is the tabs' own keys' (Cohort has
+        # nine); help (?) and the palette (ctrl+p) list them.
+        Binding("I", "import_csv", "Import", id="app.import", show=False),
+        Binding("T", "import_tool", "From a tool", id="app.import-tool", show=False),
+        Binding("E", "export_csv", "Export", id="app.export", show=False),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]

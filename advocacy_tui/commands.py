@@ -18,6 +18,7 @@ class ProgramCommands(Provider):
             yield (f"Go to {tab.title}", f"Tab {number}", partial(app.action_show_tab, tab.tab_id))
         yield ("Settings", "Change any setting and save config.toml", app.action_settings)
         yield ("Import CSV files", "Key I: a folder of exports or one entity's file", app.action_import_csv)
+        yield ("Import from a tool", "Key T: Slack, Teams, LinkedIn, GA4, Lever or Greenhouse exports", app.action_import_tool)
         yield ("Export CSV files", "Key E: one file per entity, for sync or a spreadsheet", app.action_export_csv)
         yield ("Help: keys", "Every key of every tab", app.action_help)
         current = app.current_tab()

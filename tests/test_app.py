@@ -63,6 +63,22 @@ async def test_palette_offers_tabs_settings_and_the_current_tabs_actions(demo_db
         assert "Scoring: Export profile" in str(hits.get_option_at_index(0).prompt)
 
 
+async def test_the_import_and_export_keys_left_out_of_the_footer_are_in_the_palette(demo_db):
+    from advocacy_tui.screens.tool_import import ToolImportScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer
+        assert "From a tool" not in footer
+        await pilot.press("ctrl+p", *"import from a tool")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ToolImportScreen)
+
+
 async def test_settings_from_the_palette_are_saved_and_applied(demo_db, tmp_path):
     config = tmp_path / "config.toml"
     app = make_app(demo_db, config_path=config)
