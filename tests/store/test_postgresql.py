@@ -338,3 +338,31 @@ def test_the_command_line_says_so_in_one_line_and_exits_1(command, tmp_path):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("advocacy: Cannot connect to ") and "s3cret" not in lines[0]
+
+
+@pytest.mark.postgresql
+def test_a_row_the_server_refuses_is_named_by_line_with_no_driver_noise(targets, tmp_path):
+    """The chunk is refused and written again row by row to find the line: the coordinator
+    reads that line's number and reason only, and nothing of the import is kept."""
+    url = targets("refused")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "employees.csv").write_text(
+        "email,name\n" + "".join(f"p{number}@example.com,Person {number}\n" for number in range(200)), encoding="utf-8"
+    )
+    aliases = [f"Person {number} S,slack,p{number}@example.com" for number in range(200)]
+    aliases.append("PERSON 7 S,slack,p8@example.com")  # line 202: line 9's key, case aside
+    (folder / "aliases.csv").write_text("alias,source,employee_email\n" + "\n".join(aliases) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "advocacy_tui", "--db", url, "import", str(folder)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env={**os.environ, "ADVOCACY_DB": ""},
+    )
+    assert result.returncode == 1, result.stderr
+    assert "aliases.csv, line 202: another live row already has the same source and alias" in result.stderr
+    assert "psycopg" not in result.stderr and "Pipeline" not in result.stderr
+    store = open_store(url)
+    try:
+        with store.reading() as session:
+            assert session.execute(select(func.count()).select_from(Employee)).scalar() == 0  # nothing kept
+    finally:
+        store.close()
