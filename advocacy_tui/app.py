@@ -16,6 +16,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.worker import WorkerState
 
 from advocacy_tui.screens.tab import ProgramTab
 from advocacy_tui.screens.tabs import TABS, TabSpec
@@ -83,9 +84,12 @@ class AdvocacyApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{_short(self.db)} · today {self.today:%a %d %b %Y}"
-        active = self.query_one(TabbedContent).active
-        for tab in self.query(ProgramTab):
-            tab.shown = tab.TAB_ID == active
+        self._tabbed = self.query_one(TabbedContent)
+        # The tabs built so far, by id: switching looks a tab up here, not in the DOM.
+        self._built: dict[str, ProgramTab] = {tab.TAB_ID: tab for tab in self.query(ProgramTab)}
+        self._building: set[str] = set()
+        for tab in self._built.values():
+            tab.shown = tab.TAB_ID == self._tabbed.active
         # Open the database only once the first frame is on screen: start-up never waits
         # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
         self.call_after_refresh(self.open_database)
@@ -96,15 +100,22 @@ class AdvocacyApp(App[None]):
 
     async def _build_tab(self, spec: TabSpec) -> None:
         """Put a tab's widgets in its pane, once (the tab bar and keys exist from the start)."""
-        tabs = self.query_one(TabbedContent)
-        pane = tabs.get_pane(spec.tab_id)
-        if not pane.is_attached or not pane.query(".tab-opening"):
-            return  # the app is closing (say, the database was refused), or it is built
+        if spec.tab_id in self._built or spec.tab_id in self._building:
+            return
+        pane = self._tabbed.get_pane(spec.tab_id)
+        if not pane.is_attached:
+            return  # the app is closing (say, the database was refused)
+        self._building.add(spec.tab_id)
         # Bound here, in the app's own handler: data_bind binds to the running pump.
         content = spec.load()().data_bind(AdvocacyApp.workspace)
         await pane.query(".tab-opening").remove()
         await pane.mount(content)
-        content.shown = spec.tab_id == tabs.active
+        # Listed once mounted: only a tab with its widgets is shown or read ahead.
+        self._built[spec.tab_id] = content
+        self._building.discard(spec.tab_id)
+        content.shown = spec.tab_id == self._tabbed.active
+        if content.shown:  # its key was pressed while it was being built
+            content.main_table().focus()
 
     @work(thread=True, exclusive=True, group="open-database")
     def open_database(self) -> None:
@@ -132,6 +143,7 @@ class AdvocacyApp(App[None]):
             # first paint pays for the tab on screen only. A digit key pressed before then
             # builds its tab at once (`_build_tab`).
             self.call_after_refresh(self._build_hidden_tabs)
+            self.set_interval(0.2, self._read_ahead)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -144,25 +156,43 @@ class AdvocacyApp(App[None]):
         return TABS
 
     def current_tab(self) -> ProgramTab | None:
-        active = self.query_one(TabbedContent).active
-        for tab in self.query(ProgramTab):
-            if tab.TAB_ID == active:
-                return tab
-        return None
+        return self._built.get(self._tabbed.active)
 
     async def action_show_tab(self, tab_id: str) -> None:
-        self.query_one(TabbedContent).active = tab_id
-        await self._focus_tab()
+        self._tabbed.active = tab_id  # TabActivated follows: `_show_current`
 
     @on(TabbedContent.TabActivated)
-    async def _focus_tab(self) -> None:
-        active = self.query_one(TabbedContent).active
+    async def _show_current(self) -> None:
+        active = self._tabbed.active
         await self._build_tab(next(spec for spec in TABS if spec.tab_id == active))
         current = self.current_tab()
-        for tab in self.query(ProgramTab):
+        # Shown first: a stale tab starts its reading before the focus change restyles
+        # the screen and the footer, so the two overlap.
+        for tab in self._built.values():
             tab.shown = tab is current
         if current is not None:
             current.main_table().focus()
+
+    # Reading the hidden tabs ahead --------------------------------------------------------
+
+    def tabs_read(self) -> bool:
+        """Every tab is built and has read what it shows (none is out of date)."""
+        return len(self._built) == len(TABS) and not any(tab.stale for tab in self._built.values())
+
+    def _read_ahead(self) -> None:
+        """Read the next hidden tab that is out of date, one at a time and only when nothing
+        else is reading (the app asks five times a second): a tab opened later shows its
+        rows at once, and a hidden tab never delays what is on screen. A worker's end is
+        not a message the app receives (Textual does not bubble it), hence the asking."""
+        if self.workspace is None or self._exit or any(
+            worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in self.workers
+        ):
+            return  # nothing open yet, closing, or something is reading
+        for spec in TABS:
+            tab = self._built.get(spec.tab_id)
+            if tab is not None and tab.stale and not tab.shown and tab.is_attached:
+                tab.read_ahead()
+                return
 
     def action_help(self) -> None:
         from advocacy_tui.screens.help import HelpScreen

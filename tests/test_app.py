@@ -7,7 +7,7 @@ from textual.command import CommandPalette
 from advocacy_tui.config import load_settings
 from advocacy_tui.screens.help import HelpScreen
 from advocacy_tui.widgets.paged_table import PagedTable
-from tests.tui import make_app, screen_text, settle
+from tests.tui import make_app, screen_text, settle, table_text
 
 
 async def test_digits_switch_tabs_and_focus_their_table(demo_db):
@@ -69,9 +69,14 @@ async def test_the_import_and_export_keys_left_out_of_the_footer_are_in_the_pale
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        footer = screen_text(app).splitlines()[-1]
-        assert "? Help" in footer and "q Quit" in footer
-        assert "From a tool" not in footer
+        for key in "123456":
+            await pilot.press(key)
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            # Every tab's own keys leave room for help and quit at 120 columns.
+            assert "? Help" in footer and "q Quit" in footer, (key, footer)
+            assert "From a tool" not in footer
+        await pilot.press("1")
         await pilot.press("ctrl+p", *"import from a tool")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -127,3 +132,40 @@ async def test_a_bad_config_closes_the_app_naming_the_key_before_any_tab_loads(d
         assert app.workspace is None  # no tab ever ran on the half-read config
     assert app.return_code == 1
     assert "scoring.max_spread" in capsys.readouterr().err
+
+
+async def test_hidden_tabs_are_read_ahead_so_opening_one_shows_its_rows_at_once(demo_db):
+    from sqlalchemy import select
+
+    from advocacy_tui.store import cohort
+    from advocacy_tui.store.models import Employee, Enrollment
+    from tests.conftest import TODAY
+
+    def all_read(app) -> bool:
+        return app.workspace is not None and app.tabs_read()
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, ready=all_read)
+        assert app.query_one("#tabs").active == "candidates"
+        hidden = [tab for tab in app._built.values() if tab.TAB_ID != "candidates"]
+        assert len(hidden) == 5 and not any(tab.stale for tab in hidden)  # all read, none shown
+
+        # A write elsewhere (as after an import): the hidden Cohort tab is read again.
+        store = app.workspace.store
+        with store.reading() as session:
+            enrolled = select(Enrollment.employee_id)
+            employee_id, name = session.execute(
+                select(Employee.id, Employee.name).where(Employee.id.not_in(enrolled)).order_by(Employee.name).limit(1)
+            ).one()
+        cohort.nominate(store, employee_id, "manager", None, TODAY, "coordinator")
+        app.workspace = app.workspace
+        await pilot.pause()  # the tabs are handed the workspace, and marked out of date
+        await settle(pilot, ready=all_read)
+        cohort_tab = app._built["cohort"]
+        assert not cohort_tab.stale
+        await pilot.press("3")
+        await pilot.pause()
+        # Shown from what was read ahead: no reading started by the key.
+        assert not any(worker.is_running for worker in app.workers)
+        assert any(name in line for line in table_text(cohort_tab.table))

@@ -6,7 +6,7 @@ over 7 days); a post that drove an attributed application; post counts from conf
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -96,3 +96,46 @@ def milestones(
         if len(days) >= count:
             reached.append(Milestone(f"{count} posts", days[count - 1]))
     return sorted(reached, key=lambda milestone: milestone.reached_on)
+
+
+def milestones_of_days(
+    iso_days: list[str], first_attributed: date | None, on: date, post_counts: tuple[int, ...] = POST_COUNTS
+) -> list[Milestone]:
+    """`milestones(post_days, [first_attributed], on, post_counts)` from the post days as
+    ISO text ('YYYY-MM-DD', which sorts as the dates do), as the store reads them for
+    every advocate at once. Only the days a milestone needs are made dates: the first, the
+    counted ones, and the run up to the first 30-day streak (most advocates reach it in
+    their first weeks, so their later posts are never read)."""
+    days = sorted(iso_days)
+    del days[bisect_right(days, on.isoformat()):]  # nothing after the day asked about counts
+    reached: list[Milestone] = []
+    if days:
+        reached.append(Milestone("first post", date.fromisoformat(days[0])))
+        streak = _first_streak_day(days)
+        if streak is not None:
+            reached.append(Milestone(f"{STREAK_MILESTONE_DAYS}-day streak", streak))
+    if first_attributed is not None and first_attributed <= on:
+        reached.append(Milestone("attributed application", first_attributed))
+    for count in sorted(post_counts):
+        if len(days) >= count:
+            reached.append(Milestone(f"{count} posts", date.fromisoformat(days[count - 1])))
+    return sorted(reached, key=lambda milestone: milestone.reached_on)
+
+
+def _first_streak_day(days: list[str]) -> date | None:
+    """The first post day of the first run (no gap over STREAK_GAP_DAYS) that has spanned
+    STREAK_MILESTONE_DAYS by then: what `milestones` finds with `_iter_runs` and bisect."""
+    span = STREAK_MILESTONE_DAYS - 1
+    start = last = None
+    previous_text = None
+    for text in days:
+        if text == previous_text:
+            continue
+        previous_text = text
+        day = date.fromisoformat(text).toordinal()
+        if last is None or day - last > STREAK_GAP_DAYS:
+            start = day
+        last = day
+        if day - start >= span:
+            return date.fromordinal(day)
+    return None

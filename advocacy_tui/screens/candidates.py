@@ -55,27 +55,77 @@ def audit_cells(row: AuditRow) -> tuple:
 
 
 class AuditSource:
-    """The ranked audit as the table's row source, optionally filtered. Runs in workers."""
+    """The ranked audit as the table's row source, optionally filtered. Runs in workers.
 
-    def __init__(self, workspace: Workspace, text: str = "") -> None:
+    Each keystroke of the filter makes a new source, and the table asks it for at most a
+    page's count and the first page: one question to the store (`first_matches`), which
+    says "more than a page" for a common word rather than counting 88,000 matches (the
+    exact count is asked when the user scrolls toward the end). When the previous text's
+    matches were all read and the new text only narrows it ("robotics" then "robotics e"),
+    they are filtered here without asking the store. A source the table no longer wants
+    (the user typed on) has its running query interrupted.
+    """
+
+    # Matches read whole when there are at most this many (then narrowed without the store).
+    COMPLETE_UP_TO = 2000
+
+    def __init__(self, workspace: Workspace, text: str = "", previous: "AuditSource | None" = None) -> None:
+        from advocacy_tui.store.audit import Interrupt
+
         self.workspace = workspace
         self.text = text
         self.rows_by_key: dict[str, AuditRow] = {}
-        self.counted: int | None = None
+        self.counted: int | None = None  # the exact count, once known
+        self.first = None  # FirstMatches, once read
+        self.previous = previous.first if previous is not None and previous.first is not None else None
+        self.interrupt = Interrupt()
+
+    def _first(self, want: int):
+        from advocacy_tui.store.audit import first_matches, narrowed
+
+        if self.first is None or (not self.first.complete and len(self.first.rows) < want):
+            first = narrowed(self.previous, self.text, sqlite=self.workspace.store.is_sqlite)
+            if first is None:
+                first = first_matches(
+                    self.workspace.store, self.text, want=want, complete_up_to=self.COMPLETE_UP_TO,
+                    interrupt=self.interrupt,
+                )
+            self.previous = None
+            self.first = first
+            if first.complete:
+                self.counted = len(first.rows)
+        return self.first
+
+    def count_at_most(self, limit: int) -> int | None:
+        if not self.text.split():
+            return self.count()  # the ranking's own count: cheap, and exact at once
+        first = self._first(limit)
+        return len(first.rows) if first.complete else None
 
     def count(self) -> int:
         from advocacy_tui.store.audit import count_audit
 
-        self.counted = count_audit(self.workspace.store, self.text)
+        if self.counted is None:
+            self.counted = count_audit(self.workspace.store, self.text, interrupt=self.interrupt)
         return self.counted
 
     def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
         from advocacy_tui.store.audit import audit_page
 
-        # The table counts before it asks for rows; the count helps the store pick a plan.
-        page = audit_page(self.workspace.store, offset, limit, self.text, matches=self.counted)
+        first = self.first
+        if first is not None and (first.complete or offset + limit <= len(first.rows)):
+            page = first.rows[offset : offset + limit]
+        else:
+            # The table counts before it asks for rows; the count helps the store pick a plan.
+            page = audit_page(
+                self.workspace.store, offset, limit, self.text, matches=self.counted,
+                dense=first is not None and first.dense, interrupt=self.interrupt,
+            )
         self.rows_by_key.update((row.employee_id, row) for row in page)
         return [(row.employee_id, audit_cells(row)) for row in page]
+
+    def cancel(self) -> None:
+        self.interrupt.cancel()
 
 
 class CandidatesTab(ProgramTab):
@@ -141,11 +191,14 @@ class CandidatesTab(ProgramTab):
         )
         self._show(self.query_one("#candidates-filter", Input).value)
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, *, typed: bool = False) -> None:
         if self.workspace is None:
             return
-        self.source = AuditSource(self.workspace, text.strip())
-        self.table.set_source(self.source)
+        # As the user types, the new text starts from what the last one found, and the
+        # rows on screen stay until the new ones come (no flash of the loading text).
+        previous = self.source if typed else None
+        self.source = AuditSource(self.workspace, text.strip(), previous)
+        self.table.set_source(self.source, keep_rows=typed)
 
     # Filter ---------------------------------------------------------------------------
 
@@ -156,7 +209,7 @@ class CandidatesTab(ProgramTab):
 
     @on(Input.Changed, "#candidates-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        self._show(event.value, typed=True)
 
     @on(Input.Submitted, "#candidates-filter")
     def _filter_done(self) -> None:

@@ -67,6 +67,53 @@ def cohort_cells(_index: int, row: CohortRow) -> tuple:
     )
 
 
+# A guard names this many people at most: at company size "never scored" is hundreds of
+# enrolled advocates, which would push the table off the screen (`cohort --json` lists all).
+WARNING_NAMES = 12
+
+
+class CohortPages:
+    """The Cohort table's rows: the listing's order and keys at once, and each page of
+    `CohortRow`s read when the table asks for it (in the table's worker), so opening the
+    tab reads a few narrow columns per enrollment and full rows for one page only."""
+
+    def __init__(self, workspace: Workspace, listing) -> None:
+        self.store = workspace.store
+        self.thresholds = workspace.thresholds
+        self.listing = listing
+        self._index: dict[str, int] | None = None
+        self._rows: dict[int, CohortRow] = {}  # what the pages read, by index
+        self._prefetched: tuple[int, int, list] | None = None
+
+    def count(self) -> int:
+        return len(self.listing.enrollment_ids)
+
+    def prefetch(self, offset: int, limit: int) -> None:
+        """Read a page now; the table's first ask for it is then answered from memory."""
+        self._prefetched = (offset, limit, self.rows(offset, limit))
+
+    def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
+        from advocacy_tui.store.cohort import cohort_page
+
+        prefetched = self._prefetched
+        if prefetched is not None and prefetched[:2] == (offset, limit):
+            self._prefetched = None  # a later ask (a reload) reads afresh
+            return prefetched[2]
+        page = cohort_page(self.store, self.listing.enrollment_ids[offset : offset + limit], self.thresholds)
+        for index, row in enumerate(page, start=offset):
+            self._rows[index] = row
+        return [(row.employee_id, cohort_cells(index, row)) for index, row in enumerate(page, start=offset)]
+
+    def index_of(self, key: str | None) -> int | None:
+        if self._index is None:
+            self._index = {employee_id: index for index, employee_id in enumerate(self.listing.employee_ids)}
+        return self._index.get(key) if key is not None else None
+
+    def item_at(self, index: int) -> CohortRow | None:
+        """The row at `index` once its page has been read (the cursor's always has)."""
+        return self._rows.get(index)
+
+
 # step -> (key, footer label, dialog title, what the text field asks, is it required)
 STEP_KEYS = {
     "invite": ("i", "Invite"),
@@ -77,13 +124,29 @@ STEP_KEYS = {
     "withdraw": ("w", "Withdraw"),
     "move_back": ("m", "Move back"),
 }
+FOOTERLESS_STEPS = frozenset({"decline", "withdraw", "move_back"})
 
 
 class CohortTab(ProgramTab):
     TAB_ID = "cohort"
     TAB_TITLE = "Cohort"
+    # The summary takes two lines (and its padding) and the guards one while loading too:
+    # when they arrive the table mostly keeps its size, and is not laid out again.
+    DEFAULT_CSS = """
+    CohortTab #cohort-summary {
+        min-height: 3;
+    }
+    CohortTab #cohort-warnings {
+        min-height: 1;
+    }
+    """
     BINDINGS = [
-        *(Binding(key, f"step('{step}')", label, id=f"cohort.{step}") for step, (key, label) in STEP_KEYS.items()),
+        # The footer shows the forward steps; the rarer ones (decline, withdraw, move back)
+        # are in help and the palette, so Help and Quit still fit at 120 columns.
+        *(
+            Binding(key, f"step('{step}')", label, id=f"cohort.{step}", show=step not in FOOTERLESS_STEPS)
+            for step, (key, label) in STEP_KEYS.items()
+        ),
         Binding("c", "category", "Category", id="cohort.category"),
         Binding("k", "keys", "SSH keys", id="cohort.keys"),
         Binding("g", "documents", "Documents", id="cohort.documents"),
@@ -91,7 +154,7 @@ class CohortTab(ProgramTab):
 
     def __init__(self) -> None:
         super().__init__(id="cohort-tab")
-        self.rows: MemoryRows = MemoryRows([], key=lambda row: row.employee_id, cells=cohort_cells)
+        self.rows: MemoryRows | CohortPages = MemoryRows([], key=lambda row: row.employee_id, cells=cohort_cells)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the cohort…", id="cohort-summary", classes="tab-summary")
@@ -110,21 +173,34 @@ class CohortTab(ProgramTab):
     def load(self, workspace: Workspace) -> None:
         self.fetch(workspace)
 
-    @work(thread=True, exclusive=True, group="cohort-load")
     def fetch(self, workspace: Workspace) -> None:
-        from advocacy_tui.store.cohort import cohort_counts, cohort_guard, cohort_rows
+        table = self.table
+        self._fetch(workspace, (self.follow, table.cursor_key), table.page_size)
+
+    @work(thread=True, exclusive=True, group="cohort-load")
+    def _fetch(self, workspace: Workspace, keys: tuple[str | None, str | None], page_size: int) -> None:
+        from advocacy_tui.store.cohort import cohort_listing, listing_warnings
         from advocacy_tui.store.errors import StoreError
 
         try:
-            rows = cohort_rows(workspace.store, workspace.thresholds)
-            counts = cohort_counts(workspace.store)
-            warnings = cohort_guard(workspace.store, workspace.settings)
+            listing = cohort_listing(workspace.store, workspace.thresholds)
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return
-        self.app.call_from_thread(self._show, rows, counts, warnings)
+        warnings = listing_warnings(listing, workspace.settings, most_names=WARNING_NAMES)
+        rows = CohortPages(workspace, listing)
+        # The page the cursor will be on (the followed row's, or the row it is on) is read
+        # here too: the table has it as soon as it asks, rather than after another trip to
+        # the database while the tab is being drawn.
+        followed, current = keys
+        index = rows.index_of(followed) or rows.index_of(current) or 0
+        try:
+            rows.prefetch(index // page_size * page_size, page_size)
+        except StoreError:
+            pass  # the table asks again, and shows the error then
+        self.app.call_from_thread(self._show, rows, listing.counts, warnings)
 
-    def _show(self, rows: list[CohortRow], counts, warnings) -> None:
+    def _show(self, rows: "CohortPages", counts, warnings) -> None:
         stages = " → ".join(f"{stage} {counts.stages.get(stage, 0)}" for stage in STAGES)
         closed = ", ".join(f"{stage} {counts.stages.get(stage, 0)}" for stage in CLOSED)
         channels = ", ".join(f"{label} {counts.channels.get(channel, 0)}" for channel, label in CHANNEL_LABELS.items())
@@ -135,7 +211,7 @@ class CohortTab(ProgramTab):
         self.query_one("#cohort-warnings", Static).update(
             "\n".join(f"⚠ {warning.sentence}" for warning in warnings) or "✔ No guard fired: size, seniority mix and scoring are within the settings."
         )
-        self.rows = MemoryRows(rows, key=lambda row: row.employee_id, cells=cohort_cells)
+        self.rows = rows
         self.show_rows(self.table, self.rows)
 
     def _current(self) -> CohortRow | None:

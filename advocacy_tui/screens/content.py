@@ -5,18 +5,26 @@ platform, tone, category and status, with the form to create and edit an asset a
 draft -> approved -> retired steps), the queue (this week's deliveries per enrolled
 advocate), and the feedback inbox. Above them, always visible: coverage per category
 against the guide's four weeks, and the authenticity check.
+
+At company size (1,500 assets, half a million deliveries) the tab reads what it shows and
+no more: the summary line and the library's first page together, in threads started as the
+tab loads, shown in one update; the shown view's table a page at a time from the store
+(each page's deliveries counted for its assets only, cells made for its rows only); the
+other views when they are first shown; the filter bar's menus when it is first used.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Select, Static
 
 from advocacy_tui.screens.views import ViewsTab
@@ -109,28 +117,23 @@ def library_cells(status: Text, fields, row) -> tuple:
     )
 
 
-class QueueCells:
-    """Queue rows with the advocate named once per group, so the eye finds each person."""
-
-    def __init__(self, rows) -> None:
-        self.rows = rows
-
-    def __call__(self, index: int, row) -> tuple:
-        first = index == 0 or self.rows[index - 1].advocate_id != row.advocate_id
-        if row.delivery_id is None:
-            asset = Text("nothing delivered this week", style="italic dim")
-        else:
-            asset = row.asset_title
-        return (
-            row.advocate if first else "",
-            (row.category or "(none)") if first else "",
-            asset,
-            row.platform,
-            _day(row.delivered_on),
-            _day(row.due_on),
-            Text(row.status, style=STATUS_STYLES.get(row.status, "")),
-            _percent(row.utilization) if first else "",
-        )
+def queue_cells(row, first: bool) -> tuple:
+    """A queue row, with the advocate named once per group (`first`), so the eye finds
+    each person."""
+    if row.delivery_id is None:
+        asset = Text("nothing delivered this week", style="italic dim")
+    else:
+        asset = row.asset_title
+    return (
+        row.advocate if first else "",
+        (row.category or "(none)") if first else "",
+        asset,
+        row.platform,
+        _day(row.delivered_on),
+        _day(row.due_on),
+        Text(row.status, style=STATUS_STYLES.get(row.status, "")),
+        _percent(row.utilization) if first else "",
+    )
 
 
 def feedback_cells(_index: int, row) -> tuple:
@@ -144,17 +147,203 @@ def feedback_cells(_index: int, row) -> tuple:
     )
 
 
+class FilterFace(Static, can_focus=True):
+    """A filter menu as it looks closed, drawn by one widget: the face of a `Select` (its
+    border, muted prompt and arrow), which is five widgets and costs the tab's first frame
+    most of its time. The real menus take the faces' places when the filter bar is first
+    used (focus, a click, or `/`), and stay."""
+
+    DEFAULT_CSS = """
+    FilterFace {
+        border: tall $border-blurred;
+        color: $foreground 50%;
+        background: $surface;
+        width: 1fr;
+        height: 3;
+        padding: 0 2;
+        pointer: pointer;
+    }
+    """
+
+    ALLOW_SELECT = False
+
+    class Used(Message):
+        """The face was focused or clicked: time for the real menus."""
+
+        def __init__(self, face: "FilterFace", open_menu: bool) -> None:
+            super().__init__()
+            self.face = face
+            self.open_menu = open_menu
+
+    def __init__(self, name: str, label: str) -> None:
+        super().__init__(id=f"filter-face-{name}", classes="content-filter-face")
+        self.filter_name = name
+        self.prompt = f"{label}: all"
+
+    def render(self) -> Text:
+        # As SelectCurrent lays it out: the prompt over the width less the arrow's two cells.
+        width = max(0, self.content_region.width - 2)
+        prompt = Text(self.prompt, no_wrap=True, overflow="ellipsis")
+        prompt.truncate(width, overflow="ellipsis", pad=True)
+        # One line whatever the width: a second, wrapped line would push the bottom
+        # border out of the bar.
+        return Text.assemble(prompt, " ▼", no_wrap=True, overflow="crop")
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.post_message(self.Used(self, open_menu=False))
+
+    def _on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Used(self, open_menu=True))
+
+
+class LibrarySource:
+    """The asset library as the table's row source: a count and pages read from the store
+    in the table's workers, each page's deliveries counted for its assets only."""
+
+    def __init__(self, workspace: Workspace, filters: dict[str, str]) -> None:
+        self.workspace = workspace
+        self.filters = dict(filters)
+        self.cells = LibraryCells(workspace.today)
+        self.rows_by_key: dict = {}
+
+    def count(self) -> int:
+        from advocacy_tui.store.content.library import asset_count
+
+        return asset_count(self.workspace.store, self.filters)
+
+    def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
+        from advocacy_tui.store.content.library import asset_rows
+
+        page = asset_rows(self.workspace.store, self.filters, offset, limit)
+        self.rows_by_key.update((row.id, row) for row in page)
+        return [(row.id, self.cells(offset + index, row)) for index, row in enumerate(page)]
+
+    def position(self, asset_id: str | None) -> int | None:
+        """Where the asset is in the listing (in a worker: it asks the store)."""
+        from advocacy_tui.store.content.library import asset_position
+
+        return asset_position(self.workspace.store, self.filters, asset_id) if asset_id else None
+
+    def item(self, key: str | None):
+        return self.rows_by_key.get(key) if key else None
+
+
+class QueueSource:
+    """This week's queue as the table's row source, read a page at a time."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.rows_by_key: dict = {}
+
+    def count(self) -> int:
+        from advocacy_tui.store.content.queue import queue_count
+
+        return queue_count(self.workspace.store, self.workspace.today)
+
+    def rows(self, offset: int, limit: int) -> list[tuple[str, tuple]]:
+        from advocacy_tui.store.content.queue import queue_rows
+
+        tracking = self.workspace.settings.tracking
+        # One row before the page says whether its first row starts an advocate's group.
+        start = max(0, offset - 1)
+        page = queue_rows(
+            self.workspace.store, self.workspace.today, tracking.utm_medium, tracking.ats, start, limit + offset - start
+        )
+        previous = page[0] if offset and page else None
+        page = page[offset - start :]
+        self.rows_by_key.update((row.delivery_id or row.advocate_id, row) for row in page)
+        result = []
+        for row in page:
+            first = previous is None or previous.advocate_id != row.advocate_id
+            result.append((row.delivery_id or row.advocate_id, queue_cells(row, first)))
+            previous = row
+        return result
+
+    def item(self, key: str | None):
+        return self.rows_by_key.get(key) if key else None
+
+
 @dataclass(frozen=True)
-class ContentState:
-    """Everything the tab shows but the library rows, read in one worker."""
+class ContentSummary:
+    """What the tab shows above every view, read when the tab loads (`_read_tab`)."""
 
     counts: dict
     coverage: list
     copies: list
-    queue: list
-    totals: object
-    feedback: list
-    filter_values: dict[str, list[str]]
+    drop_missed: bool  # drop day, someone receives, and nothing went out this week
+
+
+PAGE = 50  # rows a content table reads at a time: a screen and a half
+
+
+@dataclass(frozen=True)
+class LibraryRead:
+    """The library table's source with its count and the page its cursor goes to."""
+
+    source: LibrarySource
+    loaded: tuple[int, dict[int, list]]
+    index: int | None  # where the cursor goes (None: the top)
+    followed: str | None  # the followed asset, when it was found
+    values: dict[str, list[str]]  # the filter bar's values
+
+
+def _read_library(workspace: Workspace, filters: dict[str, str], follow: str | None, cursor: str | None) -> LibraryRead:
+    """The library's count and the page its cursor goes to (the followed asset's, else the
+    one it was on), with the filter bar's values: shown at once, the table does not go
+    back to a worker for its first rows."""
+    from advocacy_tui.store.content.library import filter_values
+
+    source = LibrarySource(workspace, filters)
+    index = source.position(follow)
+    followed = follow if index is not None else None
+    if index is None:
+        index = source.position(cursor)
+    count = source.count()
+    page = (index or 0) // PAGE
+    rows = source.rows(page * PAGE, PAGE) if count else []
+    return LibraryRead(source, (count, {page: rows}), index, followed, filter_values(workspace.store))
+
+
+def _read_summary(workspace: Workspace) -> tuple[dict, list, bool]:
+    """The summary but coverage: the library's counts, the authenticity check, and on drop
+    day whether the drop went out."""
+    from advocacy_tui.program.content.tick import is_drop_day
+    from advocacy_tui.store.content.authenticity import near_identical
+    from advocacy_tui.store.content.library import library_counts
+    from advocacy_tui.store.content.queue import drop_missed
+
+    store, today, delivery = workspace.store, workspace.today, workspace.settings.delivery
+    counts = library_counts(store)
+    copies = near_identical(store, today, delivery.similarity)
+    return counts, copies, is_drop_day(today, delivery.weekday) and drop_missed(store, today)
+
+
+# The Content tab's reading when it loads: started at once (see ContentTab.load), coverage,
+# the library and the rest of the summary each in a thread (SQLite lets go of the GIL while
+# it reads, and a thread waiting for the GIL while the app draws does not hold up the others).
+_READING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="content-read")
+
+
+def _read_tab(workspace: Workspace, library: tuple | None) -> "Future[tuple[ContentSummary, LibraryRead | None]]":
+    """The summary line and, given (filters, followed asset, cursor asset), the library."""
+    from advocacy_tui.store.content.drops import coverage
+
+    delivery = workspace.settings.delivery
+    covered = _READING.submit(coverage, workspace.store, workspace.today, delivery.per_drop)
+    listed = _READING.submit(_read_library, workspace, *library) if library is not None else None
+
+    def rest() -> tuple[ContentSummary, LibraryRead | None]:
+        try:
+            counts, copies, missed = _read_summary(workspace)
+            read = listed.result() if listed is not None else None
+            return ContentSummary(counts, covered.result(), copies, missed), read
+        finally:
+            covered.cancel()
+            if listed is not None:
+                listed.cancel()
+
+    return _READING.submit(rest)
 
 
 class ContentTab(ViewsTab):
@@ -191,11 +380,18 @@ class ContentTab(ViewsTab):
 
     def __init__(self) -> None:
         super().__init__(id="content-tab")
-        self.library = MemoryRows([], key=lambda row: row.id, cells=LibraryCells(date.min))
-        self.queue = MemoryRows([], key=lambda row: row.delivery_id or row.advocate_id, cells=QueueCells([]))
+        self.library: LibrarySource | None = None
+        self.queue: QueueSource | None = None
         self.feedback = MemoryRows([], key=lambda row: row.id, cells=feedback_cells)
         self.filters: dict[str, str] = {}
-        self.state: ContentState | None = None
+        self.filter_values: dict[str, list[str]] = {}
+        self.filters_filled = True  # the menus hold filter_values (none yet)
+        self.menus = False  # the real menus replaced the faces (the filter bar was used)
+        self._detail_shown = None  # the asset whose detail is shown
+        # Views whose rows are older than the last load: read when next shown. As only
+        # the shown tab reads the store, only the shown view does: opening the tab reads
+        # the library and the summary, not the queue and the inbox too.
+        self.stale_views: set[str] = set(self.VIEWS)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the content library…", id="content-summary", classes="tab-summary")
@@ -205,9 +401,10 @@ class ContentTab(ViewsTab):
             with Vertical(classes="content-view", id="content-library"):
                 with Horizontal(id="content-filters"):
                     for name, label in FILTERS:
-                        yield Select([], prompt=f"{label}: all", id=f"filter-{name}", classes="content-filter")
+                        yield FilterFace(name, label)
                 yield PagedTable(
                     LIBRARY_COLUMNS,
+                    page_size=PAGE,
                     empty_text="No assets match. n creates one; c clears the filters.",
                     loading_text="Loading the library…",
                     id="content-library-table",
@@ -217,6 +414,7 @@ class ContentTab(ViewsTab):
                 yield Static("", id="content-queue-totals", classes="content-detail")
                 yield PagedTable(
                     QUEUE_COLUMNS,
+                    page_size=PAGE,
                     empty_text="Nobody is enrolled yet: the queue starts with the first opt-in (Cohort tab).",
                     loading_text="Loading the queue…",
                     id="content-queue-table",
@@ -225,11 +423,19 @@ class ContentTab(ViewsTab):
             with Vertical(classes="content-view", id="content-feedback"):
                 yield PagedTable(
                     FEEDBACK_COLUMNS,
+                    page_size=PAGE,
                     empty_text="No feedback yet. Advocates flag, suggest and ask from their own view.",
                     loading_text="Loading the inbox…",
                     id="content-feedback-table",
                 )
                 yield Static("", id="content-feedback-detail", classes="content-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A view not shown yet has nothing to show, and reads nothing until it is shown.
+        for view in self.VIEWS:
+            if view != self.view:
+                self.query_one(f"#content-{view}-table", PagedTable).set_source(None)
 
     # Views ----------------------------------------------------------------------------
 
@@ -241,82 +447,104 @@ class ContentTab(ViewsTab):
             return None  # shown, dimmed: you are here
         return True
 
+    def view_changed(self) -> None:
+        if self.view in self.stale_views and self.workspace is not None and not self.stale:
+            self.load_view(self.workspace, self.view)
+
     # Loading --------------------------------------------------------------------------
 
     def load(self, workspace: Workspace) -> None:
-        self.fetch(workspace)
-        self.fetch_library(workspace, dict(self.filters))
+        """Read the summary line and the shown view (the others when they are shown).
+
+        The reading starts here, in threads of its own: a worker's thread would start only
+        after the frame that shows the tab is drawn (a tenth of a second at company size),
+        and the store's reading overlaps that frame this way. The worker waits for it and
+        shows it all in one update."""
+        if not self.query("#content-library-table"):
+            self.stale = True  # asked before its widgets are in place: read once they are
+            return
+        self.stale_views = set(self.VIEWS) - {self.view}
+        library = None
+        if self.view == "library":
+            cursor = self.query_one("#content-library-table", PagedTable).cursor_key
+            library = (dict(self.filters), self.follow, cursor)
+        else:
+            self.load_view(workspace, self.view)
+        self.fetch(workspace, _read_tab(workspace, library))
+
+    def load_view(self, workspace: Workspace, view: str) -> None:
+        self.stale_views.discard(view)
+        if view == "library":
+            table = self.query_one("#content-library-table", PagedTable)
+            self.fetch_library(workspace, dict(self.filters), self.follow, table.cursor_key)
+        elif view == "queue":
+            self.fetch_queue(workspace)
+        else:
+            self.fetch_feedback(workspace)
 
     @work(thread=True, exclusive=True, group="content-load")
-    def fetch(self, workspace: Workspace) -> None:
-        from advocacy_tui.store.content.authenticity import near_identical
-        from advocacy_tui.store.content.drops import coverage
-        from advocacy_tui.store.content.feedback import feedback_rows
-        from advocacy_tui.store.content.library import filter_values, library_counts
-        from advocacy_tui.store.content.queue import queue_rows, queue_totals
+    def fetch(self, workspace: Workspace, reading: "Future[tuple[ContentSummary, LibraryRead | None]]") -> None:
         from advocacy_tui.store.errors import StoreError
 
-        store, today, delivery = workspace.store, workspace.today, workspace.settings.delivery
         try:
-            state = ContentState(
-                counts=library_counts(store),
-                coverage=coverage(store, today, delivery.per_drop),
-                copies=near_identical(store, today, delivery.similarity),
-                queue=queue_rows(
-                    store, today, workspace.settings.tracking.utm_medium, workspace.settings.tracking.ats
-                ),
-                totals=queue_totals(store, today),
-                feedback=feedback_rows(store),
-                filter_values=filter_values(store),
-            )
+            summary, library = reading.result()
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return
-        self.app.call_from_thread(self._show_state, workspace, state)
+        self.app.call_from_thread(self._show_read, workspace, summary, library)
+
+    def _show_read(self, workspace: Workspace, summary: "ContentSummary", library: "LibraryRead | None") -> None:
+        with self.app.batch_update():  # one frame for the summary and the rows
+            self._show_summary(workspace, summary)
+            if library is not None:
+                self._show_library(library)
 
     @work(thread=True, exclusive=True, group="content-library")
-    def fetch_library(self, workspace: Workspace, filters: dict[str, str]) -> None:
-        from advocacy_tui.store.content.library import asset_rows
+    def fetch_library(
+        self, workspace: Workspace, filters: dict[str, str], follow: str | None = None, cursor: str | None = None
+    ) -> None:
         from advocacy_tui.store.errors import StoreError
 
         try:
-            rows = asset_rows(workspace.store, filters)
+            read = _read_library(workspace, filters, follow, cursor)
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return
-        self.app.call_from_thread(self._show_library, rows)
+        self.app.call_from_thread(self._show_library, read)
 
-    def _show_library(self, rows) -> None:
-        today = self.workspace.today if self.workspace else date.min
-        self.library = MemoryRows(rows, key=lambda row: row.id, cells=LibraryCells(today))
-        self.show_rows(self.query_one("#content-library-table", PagedTable), self.library)
+    def _show_library(self, read: "LibraryRead") -> None:
+        if read.followed is not None and self.follow == read.followed:
+            self.follow = None
+        self.library = read.source
+        table = self.query_one("#content-library-table", PagedTable)
+        table.set_source(read.source, loaded=read.loaded)
+        if read.index is not None:
+            table.move_cursor(read.index)
+        # The cursor row's detail in this update, not in one more after the table's
+        # RowHighlighted (which then finds it shown).
+        self._asset_detail(read.source.item(table.cursor_key))
+        if read.values != self.filter_values:
+            self.filter_values = read.values
+            self.filters_filled = False
+            if self.menus and self.query_one("#content-filters").has_focus_within:
+                self._fill_filters()
 
-    def _show_state(self, workspace: Workspace, state: ContentState) -> None:
-        from advocacy_tui.program.content.coverage import TARGET_WEEKS
+    @work(thread=True, exclusive=True, group="content-queue")
+    def fetch_queue(self, workspace: Workspace) -> None:
+        from advocacy_tui.store.content.queue import queue_totals
+        from advocacy_tui.store.errors import StoreError
+
+        try:
+            totals = queue_totals(workspace.store, workspace.today)
+        except StoreError as error:
+            self.app.call_from_thread(self.report, str(error))
+            return
+        self.app.call_from_thread(self._show_queue, workspace, QueueSource(workspace), totals)
+
+    def _show_queue(self, workspace: Workspace, source: QueueSource, totals) -> None:
         from advocacy_tui.program.content.tick import is_drop_day, next_drop
 
-        self.state = state
-        counts = state.counts
-        coverage = "  ".join(
-            f"{row.category or '(general)'} {row.weeks_text}" + (" ⚠" if row.under_target else " ✔")
-            for row in state.coverage
-        ) or "no approved content yet"
-        held = f", {counts['held']} held for review" if counts.get("held") else ""
-        self.query_one("#content-summary", Static).update(
-            f"Library: {counts['approved']} approved, {counts['draft']} drafts, {counts['retired']} retired{held}. "
-            f"Coverage (target {TARGET_WEEKS} weeks at {workspace.settings.delivery.per_drop} a drop): {coverage}"
-        )
-        warnings = [f"⚠ {row.sentence()}." for row in state.coverage if row.under_target]
-        warnings += [f"⚠ Authenticity: {warning.sentence()}" for warning in state.copies[:2]]
-        if len(state.copies) > 2:
-            warnings.append(f"⚠ {len(state.copies) - 2} more assets with near-identical posts (see the weekly report).")
         weekday = workspace.settings.delivery.weekday
-        if is_drop_day(workspace.today, weekday) and state.totals.delivered == 0 and state.queue:
-            warnings.append("⚠ Today is drop day and nothing has been delivered this week: t runs the tick.")
-        self.query_one("#content-warnings", Static).update("\n".join(warnings))
-        self.query_one("#content-warnings", Static).display = bool(warnings)
-
-        totals = state.totals
         drop = "today" if is_drop_day(workspace.today, weekday) else f"{next_drop(workspace.today, weekday):%a %d %b}"
         self.query_one("#content-queue-totals", Static).update(
             f"The 7 days to {workspace.today:%a %d %b}: {totals.delivered} delivered to {totals.advocates} advocates, "
@@ -324,13 +552,56 @@ class ContentTab(ViewsTab):
             f"Queue utilization {_percent(totals.utilization) or 'n/a'}. Next drop: {drop}. "
             "t runs the tick; d delivers this week's drop now."
         )
-        self.queue = MemoryRows(state.queue, key=lambda row: row.delivery_id or row.advocate_id, cells=QueueCells(state.queue))
-        self.query_one("#content-queue-table", PagedTable).set_source(self.queue)
-        self.feedback = MemoryRows(state.feedback, key=lambda row: row.id, cells=feedback_cells)
-        self.show_rows(self.query_one("#content-feedback-table", PagedTable), self.feedback)
-        self._fill_filters(state.filter_values)
+        self.queue = source
+        self.query_one("#content-queue-table", PagedTable).set_source(source, keep_cursor=True)
 
-    def _fill_filters(self, values: dict[str, list[str]]) -> None:
+    @work(thread=True, exclusive=True, group="content-feedback")
+    def fetch_feedback(self, workspace: Workspace) -> None:
+        from advocacy_tui.store.content.feedback import feedback_rows
+        from advocacy_tui.store.errors import StoreError
+
+        try:
+            rows = feedback_rows(workspace.store)
+        except StoreError as error:
+            self.app.call_from_thread(self.report, str(error))
+            return
+        self.app.call_from_thread(self._show_feedback_rows, rows)
+
+    def _show_feedback_rows(self, rows) -> None:
+        self.feedback = MemoryRows(rows, key=lambda row: row.id, cells=feedback_cells)
+        self.show_rows(self.query_one("#content-feedback-table", PagedTable), self.feedback)
+
+    def _show_summary(self, workspace: Workspace, summary: ContentSummary) -> None:
+        from advocacy_tui.program.content.coverage import TARGET_WEEKS
+
+        counts = summary.counts
+        coverage = "  ".join(
+            f"{row.category or '(general)'} {row.weeks_text}" + (" ⚠" if row.under_target else " ✔")
+            for row in summary.coverage
+        ) or "no approved content yet"
+        held = f", {counts['held']} held for review" if counts.get("held") else ""
+        self.query_one("#content-summary", Static).update(
+            f"Library: {counts['approved']} approved, {counts['draft']} drafts, {counts['retired']} retired{held}. "
+            f"Coverage (target {TARGET_WEEKS} weeks at {workspace.settings.delivery.per_drop} a drop): {coverage}"
+        )
+        warnings = [f"⚠ {row.sentence()}." for row in summary.coverage if row.under_target]
+        warnings += [f"⚠ Authenticity: {warning.sentence()}" for warning in summary.copies[:2]]
+        if len(summary.copies) > 2:
+            warnings.append(f"⚠ {len(summary.copies) - 2} more assets with near-identical posts (see the weekly report).")
+        if summary.drop_missed:
+            warnings.append("⚠ Today is drop day and nothing has been delivered this week: t runs the tick.")
+        shown = self.query_one("#content-warnings", Static)
+        shown.update("\n".join(warnings))
+        shown.display = bool(warnings)
+
+    def _fill_filters(self) -> None:
+        """Give the filter bar's menus their values. Done when the bar takes the focus,
+        not when the library is read: five menus rebuilt cost more than the rows shown,
+        and only someone about to filter opens one."""
+        if self.filters_filled or not self.menus:
+            return
+        self.filters_filled = True
+        values = self.filter_values
         for name, _label in FILTERS:
             select = self.query_one(f"#filter-{name}", Select)
             options = [(value, value) for value in values.get(name, [])]
@@ -340,7 +611,30 @@ class ContentTab(ViewsTab):
                 if current and current in values.get(name, []):
                     select.value = current
 
-    # Library --------------------------------------------------------------------------
+    @on(events.DescendantFocus, ".content-filter")
+    def _filters_focused(self) -> None:
+        self._fill_filters()
+
+    @on(FilterFace.Used)
+    async def _face_used(self, event: FilterFace.Used) -> None:
+        select = await self.open_menus(event.face.filter_name)
+        if event.open_menu:
+            select.expanded = True
+
+    async def open_menus(self, focus: str = "topic") -> Select:
+        """Put the real menus in the faces' places (once), with their values; focus one."""
+        if not self.menus:
+            self.menus = True
+            bar = self.query_one("#content-filters", Horizontal)
+            await bar.query(FilterFace).remove()
+            await bar.mount_all(
+                Select([], prompt=f"{label}: all", id=f"filter-{name}", classes="content-filter")
+                for name, label in FILTERS
+            )
+        self._fill_filters()
+        select = self.query_one(f"#filter-{focus}", Select)
+        select.focus()
+        return select
 
     @on(Select.Changed, ".content-filter")
     def _filter_changed(self, event: Select.Changed) -> None:
@@ -351,24 +645,29 @@ class ContentTab(ViewsTab):
             self.filters[name] = str(event.value)
         if self.workspace is not None:
             self.fetch_library(self.workspace, dict(self.filters))
+            self.stale_views.discard("library")
 
-    def action_filter(self) -> None:
-        self.query_one("#filter-topic", Select).focus()
+    async def action_filter(self) -> None:
+        await self.open_menus("topic")
 
     def action_clear_filters(self) -> None:
         self.filters.clear()
-        with self.prevent(Select.Changed):
-            for name, _label in FILTERS:
-                self.query_one(f"#filter-{name}", Select).clear()
+        if self.menus:
+            with self.prevent(Select.Changed):
+                for name, _label in FILTERS:
+                    self.query_one(f"#filter-{name}", Select).clear()
         if self.workspace is not None:
             self.fetch_library(self.workspace, {})
+            self.stale_views.discard("library")
         self.main_table().focus()
 
     def _current_asset(self):
-        return self.library.item_at(self.query_one("#content-library-table", PagedTable).cursor_row)
+        if self.library is None:
+            return None
+        return self.library.item(self.query_one("#content-library-table", PagedTable).cursor_key)
 
     def _suggestions(self) -> dict[str, list[str]]:
-        return dict(self.state.filter_values) if self.state else {}
+        return dict(self.filter_values)
 
     def action_new_asset(self) -> None:
         from advocacy_tui.screens.asset_form import AssetForm
@@ -457,10 +756,17 @@ class ContentTab(ViewsTab):
 
     @on(PagedTable.RowHighlighted, "#content-library-table")
     def _show_asset(self, event: PagedTable.RowHighlighted) -> None:
+        self._asset_detail(self.library.item(event.key) if self.library is not None else None)
+
+    def _asset_detail(self, row) -> None:
+        """The highlighted asset's detail below the table (an update of it costs a layout:
+        none when the same row is shown again, as when its page arrives)."""
         from advocacy_tui.program.content.assets import approval_warnings, format_tip
 
-        row = self.library.item_at(event.index)
         detail = self.query_one("#content-library-detail", Static)
+        if row is not None and row == self._detail_shown:
+            return
+        self._detail_shown = row
         if row is None:
             detail.update("")
             return
@@ -479,7 +785,7 @@ class ContentTab(ViewsTab):
 
     @on(PagedTable.RowHighlighted, "#content-queue-table")
     def _show_delivery(self, event: PagedTable.RowHighlighted) -> None:
-        row = self.queue.item_at(event.index)
+        row = self.queue.item(event.key) if self.queue is not None else None
         detail = self.query_one("#content-queue-detail", Static)
         if row is None or row.delivery_id is None:
             detail.update("")

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.cells import cell_len
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -93,6 +97,140 @@ def tier_table(title: str, window: str, tier, rows, baseline: dict) -> Table:
     return table
 
 
+class FastTable:
+    """A rich `Table` drawn as rich draws it, at a fraction of the cost, for the tables of
+    this tab: no box, one space of padding each side, expanded, every column with a ratio
+    and on one line. Their columns' widths then follow from the ratios alone (rich measures
+    every cell first, then throws the measures away), and each cell is one line of text,
+    so the lines are built straight from the cells' `Text`; a layout asks for the same
+    width several times (the height, then the lines), so each width's lines are kept.
+    Any other table, or a width too narrow for the ratios, is drawn by rich itself."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self._lines: dict[tuple, list[Segment] | None] = {}
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, self.table)
+
+    def __rich_console__(self, console, options):
+        # What a table's lines depend on (its cells set their own justify, overflow and
+        # highlighting, and its height is its rows'): a layout's measure of the height and
+        # its drawing of the lines then share one drawing.
+        key = (options.max_width, options.overflow, options.no_wrap, options.markup, options.legacy_windows,
+               options.ascii_only, options.encoding)
+        if key not in self._lines:
+            self._lines[key] = self._draw(console, options)
+        segments = self._lines[key]
+        if segments is None:
+            yield self.table
+        else:
+            yield from segments
+
+    def _simple(self) -> bool:
+        table = self.table
+        return (
+            table.box is None and not table.show_edge and table.expand and table.show_header
+            and not table.show_footer and table.padding == (0, 1, 0, 1) and table.pad_edge
+            and not table.collapse_padding and table.width is None and table.min_width is None
+            and not table.row_styles and not table.caption and not table.highlight and table.style in ("", "none")
+            and all(row.style is None for row in table.rows)
+            and all(
+                column.ratio and column.no_wrap and column.width is None and column.justify in ("left", "right")
+                and column.vertical == "top" and not column.highlight
+                for column in table.columns
+            )
+        )
+
+    def _draw(self, console, options) -> list[Segment] | None:
+        """The table's segments, or None where rich must draw it (see the class)."""
+        from rich._ratio import ratio_distribute
+
+        table = self.table
+        if not table.columns or not self._simple():
+            return None
+        max_width = options.max_width
+        ratios = [column.ratio for column in table.columns]
+        widths = ratio_distribute(max_width, ratios, [3] * len(ratios))  # 1 cell + padding
+        if sum(widths) != max_width:
+            return None
+        get_style = console.get_style
+        blank = get_style("none")
+        header_style = get_style(table.header_style or "")
+        rows = [[(header_style + get_style(column.header_style), column.header) for column in table.columns]]
+        styles = [get_style(column.style or "") for column in table.columns]
+        cells = [column._cells for column in table.columns]
+        rows += [list(zip(styles, row)) for row in zip(*cells)]
+        segments: list[Segment] = []
+        if table.title:
+            title = table.title
+            text = console.render_str(title, style=Style.pick_first(table.title_style, "table.title"), highlight=False) \
+                if isinstance(title, str) else title
+            render_options = options.update(width=max_width, highlight=table.highlight, height=None)
+            segments += console.render(text, options=render_options.update(justify=table.title_justify))
+        for row in rows:
+            for (style, content), width, column in zip(row, widths, table.columns):
+                line = self._cell(console, content, width - 2, column.justify, options.markup)
+                if line is None:
+                    return None
+                cell = [Segment(" ", blank), *line, Segment(" ", blank)]
+                if style:
+                    cell = [Segment(text, style + segment_style) for text, segment_style, _control in cell]
+                segments += cell
+            segments.append(Segment.line())
+        return segments
+
+    @staticmethod
+    def _cell(console, content, width: int, justify: str, markup: bool | None) -> list[Segment] | None:
+        """One cell's line, `width` wide, as rich's Text renders it on one line (None: not one line)."""
+        plain = FastTable._plain(content)
+        if plain is not None and cell_len(plain) <= width:
+            # What the general way below gives for printable text that fits: the text
+            # padded to the width on the side away from its justification.
+            padding = " " * (width - cell_len(plain))
+            line = plain + padding if justify == "left" else padding + plain
+            style = content.style if isinstance(content, Text) else ""
+            if not style:
+                return [Segment(line)]
+            get_style = console.get_style
+            return [Segment(line, Style.combine([get_style("", default=Style.null()), get_style(style, default=Style.null())]))]
+        if isinstance(content, str):
+            text = console.render_str(content, highlight=False, markup=markup)
+        elif isinstance(content, Text):
+            text = content
+        else:
+            return None
+        if "\n" in text.plain:
+            return None
+        tab_size = console.tab_size if text.tab_size is None else text.tab_size
+        lines = text.wrap(
+            console, width, justify=text.justify or justify, overflow=text.overflow or "ellipsis",
+            tab_size=tab_size or 8, no_wrap=True if text.no_wrap is None else text.no_wrap,
+        )
+        rendered = Text("\n").join(lines).render(console, end=text.end)
+        split = list(Segment.split_and_crop_lines(rendered, width, include_new_lines=False, pad=True))
+        return split[0] if len(split) == 1 else None
+
+    @staticmethod
+    def _plain(content) -> str | None:
+        """The text of a cell that is drawn as it is: printable, no trailing space, nothing
+        markup or emoji codes would change (no '[' or ':'), and for a `Text`, one style
+        and no settings of its own; None for any other cell."""
+        if isinstance(content, str):
+            plain = content
+            if "[" in plain or ":" in plain:
+                return None
+        elif isinstance(content, Text):
+            if content.spans or content.justify or content.overflow or content.no_wrap is not None or content.end != "\n":
+                return None
+            plain = content.plain
+        else:
+            return None
+        if not plain.isprintable() or plain[-1:].isspace():
+            return None
+        return plain
+
+
 @dataclass(frozen=True)
 class MetricsState:
     figures: object
@@ -152,17 +290,16 @@ class MetricsTab(ProgramTab):
     def fetch(self, workspace: Workspace, as_of: date, unit: str) -> None:
         from advocacy_tui.store.baselines import launch_baseline
         from advocacy_tui.store.errors import StoreError
-        from advocacy_tui.store.metrics import program_metrics, rankings, trend
+        from advocacy_tui.store.metrics import tab_figures
 
         try:
             baseline_on, baseline = launch_baseline(workspace.store, as_of)
-            state = MetricsState(
-                figures=program_metrics(workspace.store, workspace.settings, as_of),
-                trend=trend(workspace.store, workspace.settings, as_of, periods=12, unit=unit),
-                rankings=rankings(workspace.store, as_of, limit=6),
-                baseline_on=baseline_on,
-                baseline=baseline,
-            )
+            # The tiers, the trend and the rankings in one call: what they share is read
+            # once, and its largest reads run side by side (store/metrics.py).
+            figures, points, ranked = tab_figures(workspace.store, workspace.settings, as_of, periods=12, unit=unit,
+                                                  limit=6)
+            state = MetricsState(figures=figures, trend=points, rankings=ranked, baseline_on=baseline_on,
+                                 baseline=baseline)
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return
@@ -183,7 +320,7 @@ class MetricsTab(ProgramTab):
         windows = {"weekly": "7 days", "monthly": "30 days", "quarterly": "91 days"}
         for tier, rows in (("weekly", WEEKLY), ("monthly", MONTHLY), ("quarterly", QUARTERLY)):
             self.query_one(f"#metrics-{tier}", Static).update(
-                tier_table(tier.capitalize(), windows[tier], getattr(figures, tier), rows, state.baseline)
+                FastTable(tier_table(tier.capitalize(), windows[tier], getattr(figures, tier), rows, state.baseline))
             )
         self._show_health(figures.health)
         self._show_trend(state.trend)
@@ -221,7 +358,7 @@ class MetricsTab(ProgramTab):
             self.query_one(f"#trend-{name}", Sparkline).data = values or [0.0]
 
     def _show_rankings(self, rankings) -> None:
-        def small(title: str, headers: tuple[str, ...], rows: list[tuple]) -> Table:
+        def small(title: str, headers: tuple[str, ...], rows: list[tuple]) -> FastTable:
             table = Table(title=title, title_justify="left", title_style="bold", box=None, padding=(0, 1),
                           expand=True, show_edge=False)
             for index, header in enumerate(headers):
@@ -231,7 +368,7 @@ class MetricsTab(ProgramTab):
                 table.add_row(*row)
             if not rows:
                 table.add_row("(no posts in the window)", *([""] * (len(headers) - 1)))
-            return table
+            return FastTable(table)
 
         self.query_one("#rank-topics", Static).update(
             small("Topics by engagement (30 d)", ("topic", "posts", "rate"),

@@ -151,15 +151,14 @@ class RecognitionTab(ViewsTab):
     def fetch(self, workspace: Workspace) -> None:
         from advocacy_tui.config import post_count_list
         from advocacy_tui.store.errors import StoreError
-        from advocacy_tui.store.recognition import awards, pending_awards, spotlight_candidates
+        from advocacy_tui.store.recognition import recognition_tab
 
         counts = post_count_list(workspace.settings.recognition.post_counts)
         try:
-            state = RecognitionState(
-                pending=pending_awards(workspace.store, workspace.today, counts),
-                spotlight=spotlight_candidates(workspace.store, workspace.today),
-                given=awards(workspace.store),
-            )
+            # The three views in one call: the awards are read once, and the reads run
+            # side by side (store/recognition.py).
+            pending, spotlight, given = recognition_tab(workspace.store, workspace.today, counts)
+            state = RecognitionState(pending=pending, spotlight=spotlight, given=given)
         except StoreError as error:
             self.app.call_from_thread(self.report, str(error))
             return

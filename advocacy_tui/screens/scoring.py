@@ -73,6 +73,13 @@ def scoring_cells(position: int, candidate, limits: Thresholds) -> tuple:
 class ScoringTab(ProgramTab):
     TAB_ID = "scoring"
     TAB_TITLE = "Scoring"
+    # The summary takes two lines (and its padding) while loading too: when it arrives the
+    # table keeps its size, and the screen is drawn once more, not laid out again.
+    DEFAULT_CSS = """
+    ScoringTab #scoring-summary {
+        min-height: 3;
+    }
+    """
     BINDINGS = [
         Binding("enter", "score", "Score", id="scoring.score"),
         Binding("n", "nominate", "Nominate", id="scoring.nominate"),

@@ -20,9 +20,10 @@ class ProgramTab(Vertical):
     class DataChanged(Message):
         """Posted up when a tab wrote something other tabs show; the app reloads them."""
 
-    # Set by the app when its tab is the one shown (attributes down). Only the shown tab
-    # reads the store: the others are marked stale and read when they are next shown, so
-    # start-up, an import or a write costs one tab's queries, not six.
+    # Set by the app when its tab is the one shown (attributes down). The shown tab reads
+    # the store at once; the others are marked stale, and the app has them read ahead one
+    # at a time once nothing else is reading (`read_ahead`), so start-up, an import or a
+    # write waits for one tab's queries, not six, and a tab opened later has its rows.
     shown: reactive[bool] = reactive(False, init=False)
     stale = True
 
@@ -40,6 +41,11 @@ class ProgramTab(Vertical):
     def _refresh(self, workspace: Workspace) -> None:
         self.stale = False
         self.load(workspace)
+
+    def read_ahead(self) -> None:
+        """Read what the tab shows while it is hidden (the app calls this when idle)."""
+        if self.stale and self.workspace is not None:
+            self._refresh(self.workspace)
 
     # The row a write was about: after the reload, the cursor goes back to it.
     follow: str | None = None

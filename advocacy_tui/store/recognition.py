@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from advocacy_tui.program.milestones import Milestone, milestones
+from advocacy_tui.program.milestones import Milestone, milestones_of_days
 from advocacy_tui.program.recognition import (
     SpotlightCandidate,
     outcome_message,
@@ -85,37 +85,55 @@ def _enrolled_tokens():
     )
 
 
-def detected_milestones(store: Store, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
-    """Every milestone each enrolled advocate has reached by `on`, awarded or not."""
-    # Each enrolled advocate with their post dates as one text, read through the
-    # (advocate, date) index: a row per advocate to load rather than one per post.
+def _post_days_statement(on: date):
+    """Each enrolled advocate (in name order) with their token and their post days up to
+    `on` as one text, read through the (advocate, date) index: a row per advocate to load
+    rather than one per post."""
     post_days = (
         select(func.aggregate_strings(iso_date(Post.posted_on), ","))
         .where(Post.advocate_id == Employee.id, Post.deleted_at.is_(None), Post.posted_on <= on)
         .scalar_subquery()
     )
-    people = _enrolled().add_columns(Employee.advocate_token, post_days)
-    # The first application each enrolled advocate's token brought: the applications read
-    # through their date index, each token_of(utm_content) looked up among the enrolled
-    # advocates' tokens (a small list: about three times faster than `attributed`'s look-up
-    # of every application's token in the index of all employees' tokens).
+    return _enrolled().add_columns(Employee.advocate_token, post_days)
+
+
+def _first_applications_statement(on: date):
+    """The first application up to `on` that each enrolled advocate's token brought: the
+    applications read through their date index, each token_of(utm_content) looked up among
+    the enrolled advocates' tokens (a small list: about three times faster than
+    `attributed`'s look-up of every application's token in the index of all employees'
+    tokens)."""
     token = token_of(Application.utm_content)
-    first_application = (
+    return (
         select(token, func.min(Application.applied_on))
         .where(Application.deleted_at.is_(None), Application.applied_on <= on, token.in_(_enrolled_tokens()))
         .group_by(token)
     )
-    with store.reading() as session:
-        connection = session.connection()
-        rows = connection.execute(people).all()
-        applications = dict(connection.execute(first_application).all())
+
+
+def _milestones_found(rows, applications: dict, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
     found = []
     for advocate_id, name, email, advocate_token, days in rows:
-        posted = list(map(date.fromisoformat, days.split(","))) if days else []
-        first = applications.get(advocate_token)
-        for milestone in milestones(posted, [first] if first else [], on, post_counts):
+        # The days stay text (ISO sorts as the dates do): only those a milestone needs
+        # become dates (program.milestones.milestones_of_days).
+        posted = days.split(",") if days else []
+        for milestone in milestones_of_days(posted, applications.get(advocate_token), on, post_counts):
             found.append(PendingAward(advocate_id, name, email, milestone))
     return found
+
+
+def _read_all(store: Store, statement) -> list:
+    with store.reading() as session:
+        return session.connection().execute(statement).all()
+
+
+def detected_milestones(store: Store, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
+    """Every milestone each enrolled advocate has reached by `on`, awarded or not."""
+    with store.reading() as session:
+        connection = session.connection()
+        rows = connection.execute(_post_days_statement(on)).all()
+        applications = dict(connection.execute(_first_applications_statement(on)).all())
+    return _milestones_found(rows, applications, on, post_counts)
 
 
 def awards(store: Store, *, since: date | None = None) -> list[AwardRow]:
@@ -135,14 +153,40 @@ def awards(store: Store, *, since: date | None = None) -> list[AwardRow]:
         ]
 
 
-def pending_awards(store: Store, on: date, post_counts: tuple[int, ...]) -> list[PendingAward]:
-    """Milestones reached and not yet confirmed, oldest first (they have waited longest)."""
-    given = {(row.advocate_id, row.milestone) for row in awards(store)}
-    pending = [
-        item for item in detected_milestones(store, on, post_counts)
-        if (item.advocate_id, item.milestone.name) not in given
-    ]
+def pending_awards(
+    store: Store, on: date, post_counts: tuple[int, ...], given: list[AwardRow] | None = None
+) -> list[PendingAward]:
+    """Milestones reached and not yet confirmed, oldest first (they have waited longest).
+    `given`: the awards, when the caller has read them already (`awards(store)`)."""
+    return _pending(detected_milestones(store, on, post_counts), awards(store) if given is None else given)
+
+
+def _pending(found: list[PendingAward], given: list[AwardRow]) -> list[PendingAward]:
+    awarded = {(row.advocate_id, row.milestone) for row in given}
+    pending = [item for item in found if (item.advocate_id, item.milestone.name) not in awarded]
     return sorted(pending, key=lambda item: (item.milestone.reached_on, item.advocate.casefold()))
+
+
+def recognition_tab(
+    store: Store, on: date, post_counts: tuple[int, ...], *, spotlight_limit: int = 10
+) -> tuple[list[PendingAward], list[SpotlightCandidate], list[AwardRow]]:
+    """What the Recognition tab shows: `pending_awards`, `spotlight_candidates` and
+    `awards` (the same rows), with the awards read once.
+
+    The reads run side by side, each on a connection of its own (the advocates' post days
+    here; the first applications, the spotlight and the awards in threads): the database
+    works on them at once (Python's sqlite3 and psycopg let go of the GIL while a statement
+    runs), so the tab waits for about the largest rather than their sum."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="recognition-read") as pool:
+        first_read = pool.submit(_read_all, store, _first_applications_statement(on))
+        spotlight_read = pool.submit(spotlight_candidates, store, on, spotlight_limit)
+        given_read = pool.submit(awards, store)
+        rows = _read_all(store, _post_days_statement(on))
+        found = _milestones_found(rows, dict(first_read.result()), on, post_counts)
+        given = given_read.result()
+        return _pending(found, given), spotlight_read.result(), given
 
 
 def confirm_award(
@@ -194,9 +238,13 @@ def spotlight_candidates(store: Store, on: date, limit: int = 10) -> list[Spotli
         .group_by(Post.advocate_id)
         .subquery()
     )
+    # The quarter's attributed applications per advocate, of the enrolled advocates' tokens
+    # only: each token_of(utm_content) is first looked up among those tokens (a small list),
+    # and only the applications that carry one are joined to their advocate.
+    token = token_of(Application.utm_content)
     applications = (
         attributed(Employee.id.label("advocate_id"), func.count().label("applications"))
-        .where(Application.applied_on >= start, Application.applied_on <= on)
+        .where(Application.applied_on >= start, Application.applied_on <= on, token.in_(_enrolled_tokens()))
         .group_by(Employee.id)
         .subquery()
     )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, select, union
 
 from advocacy_tui.program.scoring import Rubric, check_mark
 from advocacy_tui.program.vocabulary import DIMENSIONS
+from advocacy_tui.store.audit import ranked_top_n
 from advocacy_tui.store.database import Store
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.models import AuditRank, Employee, Score
@@ -83,16 +85,23 @@ def rubric_of(means: Sequence, scorers: int | None) -> Rubric:
     return Rubric(*(float(value) for value in means), scorers=scorers)
 
 
-def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
-    """Flagged candidates (from the current audit ranking) plus anyone already scored.
+# Above any rank: the bound when the ranking has no stamp to say its top N.
+_NO_BOUND = 2**62
 
-    Means are computed in SQL over each scorer's latest marks; the order is left to
-    `program.scoring.rank`, which owns the rule.
-    """
+
+@cache
+def _candidates_query() -> Select:
+    """The Scoring tab's statement, built once (`:scorer`, and `:top_n` the ranking's
+    candidate count): building it costs more than running it."""
     latest = latest_marks()
     means = rubric_means(latest)
-    mine = select(latest).where(latest.c.scorer == scorer).subquery("mine")
-    query = (
+    mine = select(latest).where(latest.c.scorer == bindparam("scorer")).subquery("mine")
+    flagged = select(AuditRank.employee_id).where(
+        AuditRank.candidate.is_(True), AuditRank.rank <= bindparam("top_n")
+    )
+    scored = select(Score.employee_id).where(Score.deleted_at.is_(None))
+    listed = union(flagged, scored).subquery("listed")
+    return (
         select(
             Employee.id,
             Employee.name,
@@ -106,18 +115,31 @@ def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
             *(getattr(mine.c, dim).label(f"mine_{dim}") for dim in DIMENSIONS),
             mine.c.scored_on,
         )
-        .select_from(Employee)
+        .select_from(listed)
+        .join(Employee, Employee.id == listed.c.employee_id)
         .outerjoin(AuditRank, AuditRank.employee_id == Employee.id)
         .outerjoin(means, means.c.employee_id == Employee.id)
         .outerjoin(mine, mine.c.employee_id == Employee.id)
-        .where(
-            Employee.deleted_at.is_(None),
-            or_(AuditRank.candidate.is_(True), means.c.scorers.is_not(None)),
-        )
+        .where(Employee.deleted_at.is_(None))
     )
+
+
+def scoring_candidates(store: Store, scorer: str) -> list[ScoringCandidate]:
+    """Flagged candidates (from the current audit ranking) plus anyone already scored.
+
+    Means are computed in SQL over each scorer's latest marks; the order is left to
+    `program.scoring.rank`, which owns the rule.
+
+    The query starts from the few people listed, never from the employees: the flagged
+    ones read from the top of the ranking by its rank index (a candidate ranks within the
+    ranking's top N, see `audit.ranked_top_n`), and the scored ones from the scores; each
+    is then looked up by id. At 100,000 employees that is a few dozen look-ups, not a scan.
+    """
     candidates = []
     with store.reading() as session:
-        for row in session.execute(query):
+        top_n = ranked_top_n(session)
+        parameters = {"scorer": scorer, "top_n": _NO_BOUND if top_n is None else top_n}
+        for row in session.connection().execute(_candidates_query(), parameters):
             (employee_id, name, department, title, seniority, rank, quality) = row[:7]
             mean_values = row[7:11]
             scorers = row[11]

@@ -5,6 +5,15 @@ It asks a `RowSource` for the row count and then for pages of rows, always in wo
 threads; rows whose page has not arrived yet render as a dim placeholder. Pages live in a
 small LRU, so memory stays flat however far the user scrolls.
 
+One worker counts and then reads the pages the screen shows (one trip to a thread per new
+source, not two), or a tab's own worker hands both in (`set_source(..., loaded=...)`), and a
+filter narrowing as the user types keeps its rows on screen until the new ones come
+(`keep_rows`). A source that can say "more than N" cheaper than it can count (a filter
+over 100,000 employees) may offer `count_at_most(limit)`: the table then counts exactly only
+when the cursor or the view comes near the end of what it knows. A source with `cancel()`
+is told when the table stops wanting its answers (a newer source, a reload), so a query
+that no longer matters can stop early.
+
 Styling (in .tcss), all component classes of `PagedTable`:
 
     paged-table--header       the fixed header line (column labels)
@@ -24,9 +33,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Protocol, Sequence, runtime_checkable
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events, on
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -68,6 +78,47 @@ class RowSource(Protocol):
         ...
 
 
+# Optional, looked up on the source (not part of the protocol a source must meet):
+#
+#   count_at_most(limit: int) -> int | None
+#       the count when it is at most `limit` (or whenever it is cheap to know), else None:
+#       "more than `limit`". The table asks it with its page size, and shows limit + 1
+#       rows until it needs the exact count (the view comes within a screen of the end).
+#   cancel() -> None
+#       stop what runs for the table now (its answers will be ignored); the source may be
+#       asked again afterwards (a reload keeps the source).
+
+
+def _fit(value: str, width: int, justify: str) -> str:
+    """A plain cell as Text.truncate(width, overflow="ellipsis") then Text.align(justify,
+    width) make it, without building a Text (most cells are plain, and a screen of rows
+    is built at every change of data)."""
+    if "\n" in value or "\t" in value:
+        value = value.replace("\n", " ").replace("\t", " ")
+    length = len(value) if value.isascii() else cell_len(value)
+    if length > width:
+        value = set_cell_size(value, width - 1) + "…"
+        length = cell_len(value)
+    excess = width - length
+    if excess <= 0:
+        return value
+    if justify == "left":
+        return value + " " * excess
+    if justify == "center":
+        left = excess // 2
+        return " " * left + value + " " * (excess - left)
+    return " " * excess + value
+
+
+def _cancel(source: object) -> None:
+    cancel = getattr(source, "cancel", None)
+    if cancel is not None:
+        try:
+            cancel()
+        except Exception:  # noqa: BLE001 - cancelling is a courtesy; the answers are ignored anyway
+            pass
+
+
 def _problem(error: BaseException) -> str:
     """An exception as one line a person can read (no traceback)."""
     text = str(error).strip()
@@ -78,11 +129,22 @@ def _problem(error: BaseException) -> str:
 
 
 class _CountDone(Message, bubble=False):
-    def __init__(self, generation: int, count: int | None, error: str | None) -> None:
+    def __init__(
+        self,
+        generation: int,
+        count: int | None,
+        error: str | None,
+        exact: bool = True,
+        refined: bool = False,
+        pages: dict[int, list] | None = None,
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.count = count
         self.error = error
+        self.exact = exact  # False: at least `count` rows (count_at_most said "more")
+        self.refined = refined  # the exact count asked for once the first one was not
+        self.pages = pages or {}  # the pages on screen, read with the count
 
 
 class _PageDone(Message, bubble=False):
@@ -199,11 +261,13 @@ class PagedTable(ScrollView, can_focus=True):
             self.key = key
 
     class Loaded(TableMessage):
-        """A count finished (after `set_source` or `reload`)."""
+        """A count finished (after `set_source` or `reload`, and again when a count that
+        was "more than" becomes exact); `exact` is False while `row_count` is a lower bound."""
 
-        def __init__(self, table: "PagedTable", row_count: int) -> None:
+        def __init__(self, table: "PagedTable", row_count: int, exact: bool = True) -> None:
             super().__init__(table)
             self.row_count = row_count
+            self.exact = exact
 
     class Failed(TableMessage):
         """`count()` or `rows()` raised; `message` is what the table shows in place of rows."""
@@ -252,6 +316,9 @@ class PagedTable(ScrollView, can_focus=True):
         self._row_count = 0
         self._counted = False  # has a count for the current source arrived?
         self._count_pending = False
+        self._exact = True  # False: _row_count is a lower bound (count_at_most said "more")
+        self._refining = False  # the exact count is being read
+        self._last_pending = False  # End pressed before the exact count came
         self._error: str | None = None
         self._pages: OrderedDict[int, list[tuple[str, tuple]]] = OrderedDict()
         self._stale_pages: dict[int, list[tuple[str, tuple]]] = {}  # shown during reload()
@@ -286,7 +353,12 @@ class PagedTable(ScrollView, can_focus=True):
     @property
     def pending(self) -> bool:
         """True while a count or a page fetch is in flight (handy to await in tests)."""
-        return self._count_pending or bool(self._inflight)
+        return self._count_pending or self._refining or bool(self._inflight)
+
+    @property
+    def count_exact(self) -> bool:
+        """False while `row_count` is only a lower bound (the source said "more than")."""
+        return self._exact
 
     @property
     def error(self) -> str | None:
@@ -309,26 +381,56 @@ class PagedTable(ScrollView, can_focus=True):
         offset = index % self.page_size
         return rows[offset] if offset < len(rows) else None
 
-    def set_source(self, source: RowSource | None, *, keep_cursor: bool = False) -> None:
+    def set_source(
+        self,
+        source: RowSource | None,
+        *,
+        keep_cursor: bool = False,
+        keep_rows: bool = False,
+        loaded: "tuple[int, dict[int, list]] | None" = None,
+    ) -> None:
         """Show a new source: drop all cached rows, count in a worker, then fetch around the cursor.
 
-        Results still arriving for a previous source are ignored.
+        Results still arriving for a previous source are ignored. `keep_rows`: the rows on
+        screen stay until the new source's count and rows arrive (a filter narrowing as
+        the user types), rather than the loading text. `loaded`: the count and pages
+        (page number -> rows) a worker has already read from this source (with the rest
+        of a tab's data): shown at once, with no trip to a worker.
         """
+        if loaded is not None and source is not None:
+            self._show_loaded(source, *loaded, keep_cursor=keep_cursor)
+            return
+        stale = {**self._stale_pages, **self._pages} if keep_rows and self._counted and self._error is None else {}
         self._new_generation()
         self._source = source
-        self._stale_pages.clear()
-        self._row_count = 0
-        self._counted = source is None
+        self._stale_pages = stale
+        if not stale:
+            self._row_count = 0
+            self._counted = source is None
+        self._exact = True
         self._select_pending = None
+        moved = self.cursor_row != 0 or int(self.scroll_y) != 0 or int(self.scroll_x) != 0
         if not keep_cursor:
             self.set_reactive(PagedTable.cursor_row, 0)
         self._update_virtual_size()
         self.scroll_to(0, 0, animate=False, force=True)
-        self._invalidate()
+        if not stale or moved:
+            self._invalidate()  # else the rows on screen stay as they are until the new ones come
         if source is not None:
             self._start_count()
         else:
             self.post_message(self.Loaded(self, 0))
+
+    def _show_loaded(self, source: RowSource, count: int, pages: dict[int, list], *, keep_cursor: bool) -> None:
+        self._new_generation()
+        self._source = source
+        self._stale_pages = {}
+        self._select_pending = None
+        if not keep_cursor:
+            self.set_reactive(PagedTable.cursor_row, 0)
+        self.scroll_to(0, 0, animate=False, force=True)
+        self._count_pending = True
+        self._count_done(_CountDone(self._generation, count, None, pages=pages))
 
     def reload(self) -> None:
         """Same source, changed data: re-count and re-fetch, keeping the cursor index (clamped).
@@ -355,22 +457,21 @@ class PagedTable(ScrollView, can_focus=True):
     # Data flow --------------------------------------------------------------------------
 
     def _new_generation(self) -> None:
+        busy = self._count_pending or self._refining or bool(self._inflight)
         self._generation += 1
         self._pages.clear()
         self._inflight.clear()
         self._error = None
         self._count_pending = False
+        self._refining = False
+        self._last_pending = False
         if self.is_attached:
             self.workers.cancel_group(self, self._worker_group)
+        if busy and self._source is not None:
+            _cancel(self._source)
 
     def _run(self, work) -> None:
-        self.run_worker(
-            work,
-            thread=True,
-            group=self._worker_group,
-            exclusive=False,
-            exit_on_error=False,
-        )
+        self.run_worker(work, thread=True, group=self._worker_group, exclusive=False, exit_on_error=False)
 
     def _post_from_thread(self, message: Message) -> None:
         try:
@@ -379,16 +480,67 @@ class PagedTable(ScrollView, can_focus=True):
             pass
 
     def _start_count(self) -> None:
+        """Count in a worker that then reads the pages the screen will show, so a new
+        source costs one trip to a thread, not two."""
         self._count_pending = True
-        self._run(partial(self._count_work, self._generation, self._source))
+        pages = self._pages_wanted()
+        self._inflight.update(pages)
+        self._run(partial(self._count_work, self._generation, self._source, pages, self.page_size))
 
-    def _count_work(self, generation: int, source: RowSource) -> None:
+    def _pages_wanted(self) -> list[int]:
+        """The pages of the rows on screen and of the cursor row, as the screen is now."""
+        top = int(self.scroll_y)
+        last = top + self._rows_visible() - 1
+        pages = list(range(top // self.page_size, last // self.page_size + 1))
+        cursor_page = self.cursor_row // self.page_size
+        if cursor_page not in pages:
+            pages.append(cursor_page)
+        return [page for page in pages if page not in self._pages]
+
+    def _count_work(self, generation: int, source: RowSource, pages: list[int], page_size: int) -> None:
+        exact = True
+        try:
+            at_most = getattr(source, "count_at_most", None)
+            counted = at_most(page_size) if at_most is not None else source.count()
+            if counted is None:
+                count, exact = page_size + 1, False
+            else:
+                count = max(0, int(counted))
+        except Exception as error:  # noqa: BLE001 - shown to the user, not raised
+            self._post_from_thread(_CountDone(generation, None, _problem(error)))
+            return
+        # The count and the rows on screen reach the table together: one frame, not two.
+        loaded: dict[int, list] = {}
+        problem: tuple[int, str] | None = None
+        for page in pages:
+            if generation != self._generation:
+                return  # superseded: _new_generation forgot these pages already
+            if page * page_size >= count:
+                loaded[page] = []
+                continue
+            try:
+                loaded[page] = list(source.rows(page * page_size, page_size))[:page_size]
+            except Exception as error:  # noqa: BLE001 - shown to the user, not raised
+                problem = (page, _problem(error))
+                break
+        self._post_from_thread(_CountDone(generation, count, None, exact, pages=loaded))
+        if problem is not None:
+            self._post_from_thread(_PageDone(generation, problem[0], None, problem[1]))
+
+    def _refine_count(self) -> None:
+        """Ask for the exact count, once, when the lower bound is about to be reached."""
+        if self._exact or self._refining or self._source is None or self._error is not None:
+            return
+        self._refining = True
+        self._run(partial(self._refine_work, self._generation, self._source))
+
+    def _refine_work(self, generation: int, source: RowSource) -> None:
         try:
             count = max(0, int(source.count()))
         except Exception as error:  # noqa: BLE001 - shown to the user, not raised
-            self._post_from_thread(_CountDone(generation, None, _problem(error)))
+            self._post_from_thread(_CountDone(generation, None, _problem(error), refined=True))
         else:
-            self._post_from_thread(_CountDone(generation, count, None))
+            self._post_from_thread(_CountDone(generation, count, None, refined=True))
 
     def _page_work(self, generation: int, source: RowSource, page: int, page_size: int) -> None:
         try:
@@ -414,13 +566,19 @@ class PagedTable(ScrollView, can_focus=True):
 
     def _request_visible(self) -> None:
         top = int(self.scroll_y)
-        self._request_rows(top, top + self._rows_visible() - 1)
+        last = top + self._rows_visible() - 1
+        self._request_rows(top, last)
         self._request_rows(self.cursor_row, self.cursor_row)
+        if not self._exact and max(last, self.cursor_row) >= self._row_count - self._rows_visible():
+            self._refine_count()
 
     @on(_CountDone)
     def _count_done(self, message: _CountDone) -> None:
         message.stop()
         if message.generation != self._generation:
+            return
+        if message.refined:
+            self._refined(message)
             return
         self._count_pending = False
         if message.error is not None:
@@ -429,7 +587,10 @@ class PagedTable(ScrollView, can_focus=True):
             self._fail(message.error)
             return
         self._row_count = message.count or 0
+        self._exact = message.exact
         self._counted = True
+        for page, rows in message.pages.items():
+            self._store_page(page, rows)
         # Drop stale rows past the new end.
         for page in [p for p in self._stale_pages if p * self.page_size >= self._row_count]:
             del self._stale_pages[page]
@@ -441,7 +602,26 @@ class PagedTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.call_after_refresh(self._scroll_cursor_into_view)
         self._request_visible()
-        self.post_message(self.Loaded(self, self._row_count))
+        self.post_message(self.Loaded(self, self._row_count, self._exact))
+        for page in message.pages:
+            self._page_arrived(page)
+
+    def _refined(self, message: _CountDone) -> None:
+        self._refining = False
+        if message.error is not None:
+            self._fail(message.error)
+            return
+        self._row_count = message.count or 0
+        self._exact = True
+        self._update_virtual_size()
+        self._invalidate()
+        if self._last_pending:
+            self._last_pending = False
+            self.move_cursor(self._row_count - 1)
+        elif self.cursor_row >= self._row_count:
+            self.cursor_row = self.validate_cursor_row(self.cursor_row)
+        self._request_visible()
+        self.post_message(self.Loaded(self, self._row_count, True))
 
     @on(_PageDone)
     def _page_done(self, message: _PageDone) -> None:
@@ -452,14 +632,21 @@ class PagedTable(ScrollView, can_focus=True):
         if message.error is not None:
             self._fail(message.error)
             return
-        self._pages[message.page] = message.rows or []
-        self._pages.move_to_end(message.page)
-        self._stale_pages.pop(message.page, None)
+        self._store_page(message.page, message.rows or [])
+        self._invalidate()
+        self._page_arrived(message.page)
+
+    def _store_page(self, page: int, rows: list) -> None:
+        self._inflight.discard(page)
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        self._stale_pages.pop(page, None)
         keep = max(self.max_pages, self._rows_visible() // self.page_size + 3)
         while len(self._pages) > keep:
             self._pages.popitem(last=False)
-        self._invalidate()
-        start = message.page * self.page_size
+
+    def _page_arrived(self, page: int) -> None:
+        start = page * self.page_size
         if start <= self.cursor_row < start + self.page_size:
             self._post_highlight()
             if self._select_pending == self.cursor_row:
@@ -505,6 +692,11 @@ class PagedTable(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if not self._counted or self._error is not None or self._row_count == 0:
             return
+        if self.scrollable_content_region.height <= 1:
+            # Hidden (a tab read ahead): no row is on screen, so any row would be "below";
+            # scrolling now would hide the rows above the cursor once shown. The resize
+            # that shows the table brings the cursor into view then.
+            return
         visible = self._rows_visible()
         top = int(self.scroll_y)
         row = self.cursor_row
@@ -543,8 +735,13 @@ class PagedTable(ScrollView, can_focus=True):
             self.move_cursor(0)
 
     def action_cursor_last(self) -> None:
-        if self._can_move():
-            self.move_cursor(self._row_count - 1)
+        if not self._can_move():
+            return
+        if not self._exact:  # where the last row is waits for the exact count
+            self._last_pending = True
+            self._refine_count()
+            return
+        self.move_cursor(self._row_count - 1)
 
     def action_select_cursor(self) -> None:
         """Post RowSelected for the cursor row (once its page arrives, if it is still loading)."""
@@ -577,7 +774,9 @@ class PagedTable(ScrollView, can_focus=True):
             self._request_visible()
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._invalidate()
+        # The cached lines hold whole rows and are cropped to the width as they are
+        # drawn: a new size needs no new lines (a summary above that grows by a line
+        # would otherwise have every row built again).
         self._scroll_cursor_into_view()
         self._request_visible()
 
@@ -609,27 +808,41 @@ class PagedTable(ScrollView, can_focus=True):
     # Rendering --------------------------------------------------------------------------
 
     def _cells_text(self, cells: Sequence) -> Text:
-        parts: list[Text] = []
+        """The row as one Text: each cell cropped (with an ellipsis) or padded to its
+        column's width, one space between columns. Plain cells (most of them) are fitted
+        as strings; only styled ones (`rich.text.Text`) go through Text's own cropping."""
+        pieces: list[str] = []
+        spans: list[Span] = []
+        position = 0
         for index, column in enumerate(self.columns):
+            if index:
+                pieces.append(" ")
+                position += 1
+            if column.width == 0:
+                continue
             cell = cells[index] if index < len(cells) else ""
             if isinstance(cell, Text):
                 text = cell.copy()
                 plain = text.plain
                 if "\n" in plain or "\t" in plain:
                     text.plain = plain.replace("\n", " ").replace("\t", " ")
-            else:
-                text = Text("" if cell is None else str(cell).replace("\n", " ").replace("\t", " "))
-            text.end = ""
-            if column.width == 0:
-                text = Text("")
-            else:
                 text.truncate(column.width, overflow="ellipsis")
                 text.align(column.justify, column.width)  # type: ignore[arg-type]
-            parts.append(text)
-        return Text(" ").join(parts)
+                fitted = text.plain
+                if text.style:
+                    spans.append(Span(position, position + len(fitted), text.style))
+                spans.extend(Span(position + span.start, position + span.end, span.style) for span in text.spans)
+            else:
+                fitted = _fit("" if cell is None else str(cell), column.width, column.justify)
+            pieces.append(fitted)
+            position += len(fitted)
+        return Text("".join(pieces), spans=spans, end="")
 
     def _text_strip(self, text: Text, style: Style, post_style: Style | None = None) -> Strip:
-        segments = list(text.render(self.app.console))
+        if text.spans or text.style:
+            segments = list(text.render(self.app.console))
+        else:  # what Text.render gives for unstyled text, without its machinery
+            segments = [Segment(text.plain)] if text.plain else []
         segments = list(Segment.apply_style(segments, style, post_style))
         return Strip(segments, text.cell_len)
 

@@ -100,3 +100,28 @@ async def test_b_records_a_dated_baseline_after_confirmation(demo_db):
         assert rows
         assert {"reach_30d", "active_advocates_7d", "signals_7d"} <= {row.metric for row in rows}
         assert "Last baseline: 2026-11-23" in str(app.query_one("#candidates-summary").render())
+
+
+async def test_typing_shows_exactly_the_stores_rows_at_every_key(demo_db):
+    """Each key asks the store once (or narrows the last matches without it): the table
+    shows the rows the store lists for the text, in rank order, at every key."""
+    from advocacy_tui.store.audit import audit_page
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#candidates-table", PagedTable)
+        store = app.workspace.store
+        await pilot.press("slash")
+        typed = ""
+        for char in "senior eng x":
+            typed += char
+            await pilot.press("space" if char == " " else char)
+            await settle(pilot)
+            expected = [row.employee_id for row in audit_page(store, 0, 10_000, typed)]
+            shown = [table.row_at(index)[0] for index in range(min(table.row_count, 200))]
+            assert shown == expected[:200], typed
+            assert table.row_count == len(expected) or (not table.count_exact and len(expected) > 200), typed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count >= 250 and table.count_exact

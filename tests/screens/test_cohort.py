@@ -105,3 +105,67 @@ async def test_withdraw_needs_a_reason(demo_db):
         await pilot.press(*"moved teams", "enter")
         await settle(pilot)
         assert str(find(table, name)[1][0]) == "withdrawn"
+
+
+def many_enrolled(path, nominated: int = 230, enrolled: int = 30) -> None:
+    """A program past one page of the table: `nominated` people nominated and `enrolled`
+    enrolled advocates nobody scored, written in one transaction."""
+    from datetime import timedelta
+
+    from advocacy_tui.store.models import Employee
+
+    store = open_store(path)
+    day = TODAY - timedelta(days=10)
+    with store.writing() as session:
+        for number in range(nominated + enrolled):
+            employee = Employee(email=f"crowd{number:03d}@example.com", name=f"Crowd {number:03d}",
+                                department="Sales", title="Account executive", manager_email="boss@example.com")
+            session.add(employee)
+            session.flush()
+            status = "enrolled" if number >= nominated else "nominated"
+            dates = {"orientation_on": day, "policy_ack_on": day, "opted_in_on": day} if status == "enrolled" else {}
+            enrollment = Enrollment(employee_id=employee.id, channel="manager", nominated_by="boss@example.com",
+                                    status=status, **dates)
+            session.add(enrollment)
+            session.flush()
+            session.add(EnrollmentEvent(enrollment_id=enrollment.id, employee_id=employee.id, step="nominate",
+                                        from_status=None, to_status="nominated", occurred_on=day, recorded_by="coordinator"))
+    store.close()
+
+
+async def test_a_large_cohort_pages_and_a_step_follows_its_person(demo_db):
+    """Past one page of rows: the tab opens on its first page, a row past it is read when
+    the cursor gets there, a step taken on it lands on the same person (now elsewhere in
+    the order), and the guards name a few people and count the others."""
+    from advocacy_tui.store.models import Employee
+
+    many_enrolled(demo_db)
+    store = open_store(demo_db)
+    with store.reading() as session:
+        person = session.scalars(select(Employee.id).where(Employee.name == "Crowd 229")).one()
+    store.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        tab = app.query_one("#cohort-tab")
+        table = app.query_one("#cohort-table", PagedTable)
+        assert table.row_count > table.page_size
+        assert table.row_at(table.page_size) is None  # the second page is not read yet
+        warnings = str(app.query_one("#cohort-warnings").render())
+        assert "never scored on the rubric" in warnings and " more." in warnings
+        assert "Crowd 259" not in warnings  # counted, not named
+        # The last nominated of the crowd lies past the first page.
+        index = tab.rows.index_of(person)
+        assert index >= table.page_size
+        table.move_cursor(index)
+        await settle(pilot)
+        key, cells = table.row_at(index)
+        assert (key, cells[1], str(cells[0])) == (person, "Crowd 229", "nominated")
+        await step(pilot, "i")
+        index = tab.rows.index_of(person)
+        assert table.cursor_row == index  # the cursor followed the person
+        key, cells = table.row_at(index)
+        assert (cells[1], str(cells[0]), cells[7]) == ("Crowd 229", "invited", TODAY.strftime("%m-%d"))
+        assert tab.rows.item_at(index).name == "Crowd 229"

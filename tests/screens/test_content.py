@@ -15,15 +15,14 @@ from tests.conftest import TODAY
 from tests.tui import make_app, screen_text, settle
 
 
-def titles(table: PagedTable) -> list[str]:
-    return [table.row_at(index)[1][1] for index in range(table.row_count)]
-
-
 def find(table: PagedTable, title: str) -> int:
+    """The row of the asset titled `title` among the rows read so far (the table reads a
+    page at a time; drafts, listed first, are on the first page)."""
     for index in range(table.row_count):
-        if table.row_at(index)[1][1] == title:
+        row = table.row_at(index)
+        if row is not None and row[1][1] == title:
             return index
-    raise AssertionError(f"{title!r} is not in the table")
+    raise AssertionError(f"{title!r} is not in the rows read")
 
 
 async def open_content(pilot) -> None:
@@ -132,6 +131,9 @@ async def test_filter_by_status_lists_only_drafts(demo_db):
         await open_content(pilot)
         table = app.query_one("#content-library-table", PagedTable)
         everything = table.row_count
+        await pilot.press("slash")  # the filter bar takes the focus: its menus get their values
+        await settle(pilot)
+        assert ("draft", "draft") in app.query_one("#filter-status")._options
         app.query_one("#filter-status").value = "draft"
         await settle(pilot)
         drafts = [str(table.row_at(index)[1][0]) for index in range(table.row_count)]
@@ -193,3 +195,75 @@ async def test_tick_from_the_tab_shows_its_summary_and_is_idempotent(demo_db, tm
         assert "Nothing changed" in screen_text(app)
     assert deliveries() == after_first >= before
     store.close()
+
+
+async def test_only_the_shown_view_reads_and_the_library_reads_a_page_at_a_time(demo_db):
+    from advocacy_tui.screens.content import PAGE
+    from advocacy_tui.store.content.library import asset_rows
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_content(pilot)
+        library = app.query_one("#content-library-table", PagedTable)
+        queue = app.query_one("#content-queue-table", PagedTable)
+        feedback = app.query_one("#content-feedback-table", PagedTable)
+        every = asset_rows(app.workspace.store)
+        assert library.row_count == len(every) > PAGE
+        assert [library.row_at(index)[0] for index in range(PAGE)] == [row.id for row in every[:PAGE]]
+        assert library.row_at(PAGE) is None  # the next page is read when it is reached
+        assert queue.source is None and feedback.source is None  # not shown: not read
+        assert "Coverage (target 4 weeks" in str(app.query_one("#content-summary").render())
+
+        await pilot.press("end")
+        await settle(pilot)
+        assert library.row_at(len(every) - 1)[0] == every[-1].id
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert queue.row_count > 0 and queue.source is not None
+        assert "delivered to" in str(app.query_one("#content-queue-totals").render())
+        await pilot.press("f")
+        await settle(pilot)
+        assert feedback.row_count > 0
+
+
+async def test_the_queue_pages_name_each_advocate_once(demo_db):
+    from advocacy_tui.screens.content import QueueSource
+    from advocacy_tui.store.content.queue import queue_rows
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_content(pilot)
+        workspace = app.workspace
+        every = queue_rows(workspace.store, workspace.today)
+        source = QueueSource(workspace)
+        assert source.count() == len(every)
+        paged = [row for offset in range(0, len(every), 7) for row in source.rows(offset, 7)]
+        whole = source.rows(0, len(every))
+        assert paged == whole
+        assert [key for key, _cells in whole] == [row.delivery_id or row.advocate_id for row in every]
+        named = [cells[0] for _key, cells in whole if cells[0]]
+        assert len(named) == len({row.advocate_id for row in every})  # once per advocate
+
+
+async def test_the_filter_bar_opens_its_menus_when_used(demo_db):
+    """The bar first shows the menus' faces (one widget each); a click on one puts the real
+    menus in their places, with their values, and opens the one clicked."""
+    from textual.widgets import Select
+
+    from advocacy_tui.screens.content import FilterFace
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_content(pilot)
+        assert len(app.query(FilterFace)) == 5 and not app.query(Select)
+        await pilot.click("#filter-face-platform")
+        await settle(pilot)
+        assert not app.query(FilterFace) and len(app.query(Select)) == 5
+        platform = app.query_one("#filter-platform", Select)
+        assert platform.expanded and platform.has_focus_within  # open: its list has the focus
+        assert ("linkedin", "linkedin") in platform._options
+        await pilot.press("escape")
+        await pilot.press("c")  # clearing the filters works with the menus in place
+        await settle(pilot)
+        assert app.focused is app.query_one("#content-library-table", PagedTable)

@@ -613,3 +613,114 @@ def test_the_demo_cohort_reads_back_and_its_invitations_name_real_signals(demo_t
         assert f"{best.engagement:,} engagement" in text_of
     finally:
         store.close()
+
+
+# ------------------------------------------- the Cohort tab at company size: listing, pages
+
+
+def test_the_listing_is_the_rows_order_with_their_counts_and_guards(store, pipeline):
+    """One narrow query gives the tab its order, counts and guards; they agree with the
+    full rows, `cohort_counts` and the guards computed from those rows."""
+    rows = cohort.cohort_rows(store, Thresholds())
+    listing = cohort.cohort_listing(store, Thresholds())
+    assert listing.enrollment_ids == tuple(row.enrollment_id for row in rows)
+    assert listing.employee_ids == tuple(row.employee_id for row in rows)
+    assert listing.counts == cohort.cohort_counts(store)
+    enrolled = [row for row in rows if row.status == "enrolled"]
+    assert [(m.email, m.name, m.mark) for m in listing.enrolled] == [(r.email, r.name, r.mark) for r in enrolled]
+    assert listing.executives == sum(row.seniority == "executive" for row in enrolled)
+    assert cohort.listing_warnings(listing, Settings()) == cohort.cohort_guard(store, Settings())
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7])
+def test_pages_are_the_rows_a_page_at_a_time(store, pipeline, size):
+    rows = cohort.cohort_rows(store, Thresholds())
+    listing = cohort.cohort_listing(store, Thresholds())
+    paged = []
+    for offset in range(0, len(listing.enrollment_ids), size):
+        paged += cohort.cohort_page(store, listing.enrollment_ids[offset : offset + size], Thresholds())
+    assert paged == rows
+    # In the order asked, and one scorer's marks when asked.
+    backwards = list(reversed(listing.enrollment_ids))
+    assert cohort.cohort_page(store, backwards) == list(reversed(cohort.cohort_rows(store)))
+    assert cohort.cohort_page(store, listing.enrollment_ids, scorer="hr-partner") == cohort.cohort_rows(store, scorer="hr-partner")
+    assert cohort.cohort_page(store, []) == []
+
+
+def test_a_page_keeps_its_places_when_a_row_changed_since_the_listing(store, pipeline):
+    """The listing was read, then someone withdrew and an enrollment was deleted: the page
+    still has one row per id (as it now is), so the table's rows stay where they were."""
+    listing = cohort.cohort_listing(store, Thresholds())
+    cohort.withdraw(store, pipeline["oriented"], "Moved team", D[5], BY)
+    with store.writing() as session:
+        live_row = session.scalars(select(Enrollment).where(Enrollment.employee_id == pipeline["nominated"])).one()
+        live_row.deleted_at = datetime(2026, 1, 1)
+    page = cohort.cohort_page(store, listing.enrollment_ids)
+    assert [row.enrollment_id for row in page] == list(listing.enrollment_ids)
+    by_id = {row.employee_id: row for row in page}
+    assert (by_id[pipeline["oriented"]].status, by_id[pipeline["oriented"]].reason) == ("withdrawn", "Moved team")
+
+
+def test_step_dates_read_in_bulk_are_each_history_replayed(store):
+    """`cohort_rows` and `cohort_page` date the steps from the events of several hundred
+    histories at once, reading only the steps that move the dates; whatever the history
+    (restarts, moves back, events recorded in the same instant, deleted events), the dates
+    are those `step_dates` gives for that one history."""
+    import random
+
+    from advocacy_tui.program.cohort import STEP_NAMES, STATUSES, step_dates
+    from advocacy_tui.store.cohort.history import history_of
+    from advocacy_tui.store.cohort.queries import step_event_dates
+
+    chance = random.Random(2026)
+    people = add_people(store, 120)
+    base = datetime(2026, 1, 1, 9, 0, 0)
+    with store.writing() as session:
+        for number, person in enumerate(people):
+            enrollment = Enrollment(employee_id=person, channel="manager", status="nominated")
+            session.add(enrollment)
+            session.flush()
+            for step_number in range(chance.randint(0, 9)):
+                step = chance.choice(STEP_NAMES)
+                from_status = chance.choice((None, *STATUSES))
+                session.add(EnrollmentEvent(
+                    enrollment_id=enrollment.id,
+                    employee_id=person,
+                    step=step,
+                    from_status=from_status,
+                    to_status=chance.choice(STATUSES),
+                    occurred_on=days_ago(chance.randint(0, 60)),
+                    note=chance.choice(("", "Moved team", "Parental leave")),
+                    # Several steps in one instant: the history's order is then by id.
+                    created_at=base + timedelta(minutes=number, seconds=chance.randint(0, 3)),
+                    deleted_at=datetime(2026, 2, 1) if chance.random() < 0.05 else None,
+                ))
+    with store.reading() as session:
+        ids = list(session.scalars(select(Enrollment.id)))
+        expected = {}
+        for enrollment_id in ids:
+            dates = step_dates(history_of(session, enrollment_id))
+            expected[enrollment_id] = (dates.nominated_on, dates.invited_on, dates.closed_on, dates.reason)
+        everyone = step_event_dates(session.connection())
+        some = step_event_dates(session.connection(), ids[::3])
+    no_dates = (None, None, None, "")
+    assert {enrollment_id: everyone.get(enrollment_id, no_dates) for enrollment_id in ids} == expected
+    assert {enrollment_id: some.get(enrollment_id, no_dates) for enrollment_id in ids[::3]} == {
+        enrollment_id: expected[enrollment_id] for enrollment_id in ids[::3]
+    }
+    assert set(some) <= set(ids[::3])
+
+
+def test_a_guard_names_a_few_and_counts_the_others(store):
+    """At company size hundreds of advocates may be unscored: the tab's sentence names a
+    few and counts the rest; `advocates` (and `cohort --json`) still lists everyone."""
+    people = add_people(store, 5)
+    for person in people:
+        enroll(store, person)
+    (unscored,) = cohort.cohort_guard(store, settings_with(max_size=20), most_names=2)
+    assert unscored.sentence == (
+        "5 enrolled advocates were never scored on the rubric: P Person 00, P Person 01 and 3 more."
+    )
+    assert len(unscored.advocates) == 5
+    (everyone,) = cohort.cohort_guard(store, settings_with(max_size=20))
+    assert "P Person 04." in everyone.sentence

@@ -509,3 +509,31 @@ def test_general_content_built_before_anyone_enrolls_is_measured(store, tmp_path
     rows = coverage(store, TODAY, 3)
     assert [(row.category, row.deliverable) for row in rows] == [("", 12)]
     assert "No approved content" not in tick(store, tmp_path).report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("leaders", [0, 1, 4])
+def test_coverage_tests_the_most_served_first_and_finds_the_most_had(store, monkeypatch, leaders):
+    """The most served advocates are not always those who have had the most of the
+    library (their deliveries retired, expired or of another category): coverage still
+    finds the most had, testing a few advocates one by one or, past them, every one."""
+    from advocacy_tui.store.content import drops
+
+    monkeypatch.setattr(drops, "LEADERS", leaders)
+    library = [asset(store, f"Eng {number}", ENGINEERING) for number in range(10)]
+    gone = [asset(store, f"Old {number}", ENGINEERING) for number in range(6)]
+    sales = [asset(store, f"Sales {number}", SALES) for number in range(3)]
+    served_most = advocate(store, "Mona Served", ENGINEERING)
+    for asset_id in gone + sales + library[:1]:  # 10 delivered, 1 of them still in the library
+        deliver(store, served_most, asset_id, on=days_ago(30))
+    second = advocate(store, "Sid Served", ENGINEERING)
+    for asset_id in gone[:4] + library[:3]:  # 7 delivered, 3 still in the library
+        deliver(store, second, asset_id, on=days_ago(30))
+    most_had = advocate(store, "Hal Had", ENGINEERING)
+    for asset_id in library[:5]:  # 5 delivered, all in the library
+        deliver(store, most_had, asset_id, on=days_ago(30))
+    advocate(store, "Newcomer", ENGINEERING)
+    for asset_id in gone:
+        retire_asset(store, asset_id)
+
+    (engineering,) = [row for row in coverage(store, TODAY, 3) if row.category == ENGINEERING]
+    assert (engineering.advocates, engineering.deliverable) == (4, 10 - 5)

@@ -365,3 +365,101 @@ def test_an_upgraded_file_gets_the_index_over_its_employees(tmp_path):
     finally:
         store.close()
     index_agrees(path)
+
+
+# --------------------------------------------------------------------------- first look and narrowing
+
+
+@pytest.mark.parametrize("probe", [1, 3, 2000])
+def test_the_first_look_lists_the_same_rows_as_before(store, monkeypatch, probe):
+    """`first_matches` (the filter's one question per keystroke) gives the first rows in
+    rank order, all of them when it says so, whichever of its ways it reads them: within
+    the top ranks, on down the ranking, through the index or reading every employee."""
+    from advocacy_tui.store import audit
+
+    monkeypatch.setattr(audit, "PROBE_RANKS", probe)
+    add_people(store)
+    add_people(store)
+    ranked(store)
+    for query in QUERIES:
+        expected = before(store, query)
+        for want, complete_up_to in [(1, 1), (2, 5), (3, 100), (200, 2000)]:
+            first = audit.first_matches(store, query, want=want, complete_up_to=complete_up_to)
+            ids = [row.employee_id for row in first.rows]
+            if first.complete:
+                assert ids == expected, (query, want, complete_up_to)
+            else:
+                assert ids == expected[:want] and len(expected) > want, (query, want, complete_up_to)
+                assert audit.narrowed(first, query + "x") is None  # not every match: cannot narrow
+
+
+def test_a_bounded_count_says_more_or_the_count(store):
+    add_people(store)
+    ranked(store)
+    for query in ["eng", "senior engineer", "a", "zzzz", "a_b"]:
+        count = len(before(store, query))
+        assert count_audit(store, query, at_most=count) == count
+        assert count_audit(store, query, at_most=count + 5) == count
+        assert count_audit(store, query, at_most=max(0, count - 1)) is (None if count else 0)
+    assert count_audit(store, "", at_most=1) == len(PEOPLE)  # unfiltered: exact, and cheap
+
+
+def typed(text: str) -> list[str]:
+    """What the filter holds as `text` is typed one key at a time."""
+    return [text[: end + 1] for end in range(len(text))]
+
+
+def test_narrowing_the_last_matches_gives_what_the_store_gives(sqlite_store):
+    """As the user types, a text that only narrows the last one ("robotics" then
+    "robotics e") is filtered from the last matches without the store: the same rows."""
+    from advocacy_tui.store.audit import first_matches, narrowed
+
+    add_people(sqlite_store)
+    add_people(sqlite_store)
+    ranked(sqlite_store)
+    narrowings = 0
+    for query in QUERIES + ["senior robotics engineer", "zoë ångström", "VP Eng", "Ada L", "ops\\in"]:
+        previous = None
+        for text_now in typed(query):
+            first = narrowed(previous, text_now)
+            if first is not None:
+                narrowings += 1
+                assert [row.employee_id for row in first.rows] == before(sqlite_store, text_now), (query, text_now)
+                assert first.complete
+            else:
+                first = first_matches(sqlite_store, text_now, want=200, complete_up_to=2000)
+            previous = first
+    assert narrowings > 100
+
+
+def test_narrowing_is_refused_where_it_could_differ(sqlite_store):
+    from advocacy_tui.store.audit import FirstMatches, narrowed
+
+    every = FirstMatches("eng", [], complete=True)
+    assert narrowed(every, "eng") is not None
+    assert narrowed(every, "engi x") is not None
+    assert narrowed(every, "en") is None  # backspace: more rows, not fewer
+    assert narrowed(every, "sales") is None  # another word
+    assert narrowed(every, "eng%") is None and narrowed(FirstMatches("a_", [], complete=True), "a_b") is None
+    assert narrowed(FirstMatches("eng", [], complete=False), "engi") is None  # not every match
+    assert narrowed(every, "engi", sqlite=False) is None  # ILIKE folds more than SQLite's LIKE
+    assert narrowed(None, "eng") is None and narrowed(every, "   ") is None
+
+
+def test_an_interrupt_stops_a_running_query_and_no_later_one(sqlite_store):
+    import threading
+
+    from advocacy_tui.store.audit import Interrupt, _watched
+    from advocacy_tui.store.errors import StoreError
+
+    interrupt = Interrupt()
+    endless = text("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
+    timer = threading.Timer(0.2, interrupt.cancel)
+    timer.start()
+    with pytest.raises(StoreError):
+        with sqlite_store.reading() as session, _watched(session, interrupt):
+            session.execute(endless).scalar()
+    timer.join()
+    interrupt.cancel()  # nothing runs: no effect on what comes next
+    with sqlite_store.reading() as session, _watched(session, interrupt):
+        assert session.execute(text("SELECT 41 + 1")).scalar() == 42

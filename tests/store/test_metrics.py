@@ -24,7 +24,7 @@ from advocacy_tui.program.metrics import (
     REACH_DIAGNOSIS,
     Window,
 )
-from advocacy_tui.store.metrics import program_metrics, rankings, trend
+from advocacy_tui.store.metrics import program_metrics, rankings, tab_figures, trend
 from advocacy_tui.store.models import (
     Application,
     Asset,
@@ -408,6 +408,47 @@ def test_rankings_of_an_empty_store(store):
     ranked = rankings(store, D)
     assert (ranked.topics, ranked.advocates, ranked.platforms) == ((), (), ())
     assert [p.participation_rate for p in trend(store, DEFAULTS, D, periods=2)] == [None, None]
+
+
+def test_the_tab_reads_the_same_figures_trend_and_rankings(program):
+    """`tab_figures` (the Metrics tab's one call, what the parts share read once, its
+    largest reads side by side) gives what the three functions give, by weeks and months."""
+    for unit in ("week", "month"):
+        for limit in (0, 2, 10):
+            figures, points, ranked = tab_figures(program, DEFAULTS, D, periods=4, unit=unit, limit=limit)
+            assert figures == program_metrics(program, DEFAULTS, D)
+            assert points == trend(program, DEFAULTS, D, periods=4, unit=unit)
+            assert ranked == rankings(program, D, limit=limit)
+    assert tab_figures(program, DEFAULTS, D, periods=0)[1] == trend(program, DEFAULTS, D, periods=0)  # one point
+
+
+def test_a_trend_of_many_periods_is_read_in_two_statements(program):
+    """Each period's figures are those of its own window, whatever the number of periods
+    (the trend reads them all in two statements, built once per number of periods)."""
+    points = trend(program, DEFAULTS, D, periods=9, unit="week")
+    for point in points:
+        alone = trend(program, DEFAULTS, point.end, periods=1, unit="week")[0]
+        assert point == alone
+    assert [p.end for p in points] == [D - timedelta(days=7 * back) for back in reversed(range(9))]
+
+
+def test_advocates_tied_at_the_edge_of_the_ranking_are_ordered_by_name(store):
+    """Ties on (visits, applications) at the edge of the top `limit` go by name, as
+    ADVOCATES orders them; a deleted employee never ranks, and the next one moves up."""
+    with store.writing() as s:
+        names = ["Zed", "amy", "Bea", "Cal", "Dee"]
+        ids = {name: employee(s, name, f"{name.lower():a<8}"[:8].replace("z", "q")) for name in names}
+        gone = employee(s, "Abe", "abeabeab", deleted=True)
+        for name in names:
+            post(s, ids[name], 3, 100, visits=5)
+        post(s, gone, 3, 100, visits=50)
+        post(s, ids["Dee"], 4, 100, visits=1)  # Dee: 6 visits, first
+    ranked = [a.name for a in rankings(store, D, limit=3).advocates]
+    assert ranked == ["Dee", "amy", "Bea"]
+    assert [a.name for a in rankings(store, D, limit=10).advocates] == ["Dee", "amy", "Bea", "Cal", "Zed"]
+    assert rankings(store, D, limit=0).advocates == ()
+    figures, _points, tab = tab_figures(store, DEFAULTS, D, limit=3)
+    assert [a.name for a in tab.advocates] == ranked
 
 
 # ------------------------------------------------------------------- property test

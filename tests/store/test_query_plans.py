@@ -205,3 +205,146 @@ def test_aliases_are_resolved() -> None:
     assert plan_problems(statement, ["SCAN p"]) == ["full scan of post: SCAN p"]
     assert plan_problems(statement, ["SEARCH p USING INDEX ix_post_posted (posted_on>?)"]) == []
     assert plan_problems("SELECT 1 FROM audit_rank", ["SCAN audit_rank USING INDEX ix_audit_rank_rank"]) == []
+
+
+# ------------------------------------------------ the Scoring and Cohort tabs (their own)
+
+
+def scoring_tab(store) -> None:
+    from advocacy_tui.store.scoring import scoring_candidates
+
+    scoring_candidates(store, "coordinator")
+
+
+def cohort_tab(store) -> None:
+    """What the Cohort tab reads when it opens: the listing, then the first page."""
+    from advocacy_tui.program.scoring import Thresholds
+    from advocacy_tui.store.cohort import cohort_listing, cohort_page
+
+    listing = cohort_listing(store, Thresholds())
+    cohort_page(store, listing.enrollment_ids[:200], Thresholds())
+
+
+def plans_of(store, call: Callable[[], object]) -> list[str]:
+    return [step for statement, parameters in captured_selects(store, call)
+            for step in query_plan(store, statement, parameters)]
+
+
+def test_scoring_tab_starts_from_the_listed_few(plan_store) -> None:
+    """Flagged candidates come from the top of the ranking (its rank index, bounded by the
+    stamp's top N) and the scored from the scores; employees are looked up by id, never
+    scanned, and the ranking is not read whole either."""
+    from advocacy_tui.store.audit import refresh_ranking
+
+    refresh_ranking(plan_store, TODAY, Settings().scoring.candidates)
+    assert_indexed(plan_store, lambda: scoring_tab(plan_store))
+    plan = plans_of(plan_store, lambda: scoring_tab(plan_store))
+    assert any(step.startswith("SEARCH audit_rank USING INDEX ix_audit_rank_rank") for step in plan), plan
+    assert not any(re.match(r"SCAN audit_rank\b", step) for step in plan), plan
+    assert any(re.match(r"SEARCH employee USING (INDEX|PRIMARY KEY|INTEGER PRIMARY KEY|COVERING INDEX)", step) for step in plan), plan
+
+
+def test_scoring_tab_asks_nothing_more_of_a_fresh_ranking(plan_store) -> None:
+    """The tab asks for a fresh ranking each time it loads; once a connection found it
+    fresh and nobody wrote since, no SELECT runs for it (the stamp counts every signal)."""
+    from advocacy_tui.store.audit import refresh_ranking
+
+    top_n = Settings().scoring.candidates
+    for _ in range(plan_store.engine.pool.size() + 1):
+        refresh_ranking(plan_store, TODAY, top_n)  # every connection the pool holds has seen it
+    assert captured_selects(plan_store, lambda: refresh_ranking(plan_store, TODAY, top_n)) == []
+
+
+def test_cohort_tab_reads_a_page_by_ids(plan_store) -> None:
+    """The listing reads each live enrollment once and its employee by id; a page reads
+    its enrollments by id and their events through the enrollment index (no scan of the
+    events either)."""
+    assert_indexed(plan_store, lambda: cohort_tab(plan_store))
+    plan = plans_of(plan_store, lambda: cohort_tab(plan_store))
+    assert not any(re.match(r"SCAN (enrollment_event|employee)\b", step) for step in plan), plan
+    assert any(step.startswith("SEARCH enrollment_event USING INDEX ix_enrollment_event_enrollment") for step in plan), plan
+
+
+# The Metrics and Recognition tabs read through one call each, its parts side by side on
+# connections of their own (the listener is the engine's, so it hears every thread).
+
+
+def metrics_tab(store) -> None:
+    from advocacy_tui.store.metrics import tab_figures
+
+    tab_figures(store, Settings(), TODAY, periods=12, unit="week", limit=6)
+    tab_figures(store, Settings(), TODAY, periods=12, unit="month", limit=6)
+
+
+def recognition_tab_reads(store) -> None:
+    from advocacy_tui.store.recognition import recognition_tab
+
+    recognition_tab(store, TODAY, (10, 25, 50))
+
+
+@pytest.mark.parametrize("tab_reads", [metrics_tab, recognition_tab_reads], ids=["metrics-tab", "recognition-tab"])
+def test_the_tabs_reads_use_indexes(plan_store, tab_reads) -> None:
+    assert_indexed(plan_store, lambda: tab_reads(plan_store))
+
+
+def test_the_metrics_tab_reads_in_few_statements(plan_store) -> None:
+    """The tiers, a 12-week trend and the rankings: the trend is two statements (not two
+    per week), and what the tiers and rankings share is read once."""
+    from advocacy_tui.store.metrics import tab_figures
+
+    sent: list[str] = []
+
+    def count(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append(statement)
+
+    event.listen(plan_store.engine, "before_cursor_execute", count)
+    try:
+        tab_figures(plan_store, Settings(), TODAY, periods=12, unit="week", limit=6)
+    finally:
+        event.remove(plan_store.engine, "before_cursor_execute", count)
+    assert len(sent) <= 16, "\n\n".join(sent)
+
+
+# ------------------------------------------------- the Content tab's pages and the filter's first look
+
+
+def content_pages(store) -> None:
+    """What the Content tab reads now: a page of the library (its deliveries counted for
+    the page's assets), the count, a followed asset's position, the filter bar's values,
+    the summary, and the queue a page at a time."""
+    from advocacy_tui.store.content.drops import coverage
+    from advocacy_tui.store.content.library import asset_count, asset_position, asset_rows, filter_values
+    from advocacy_tui.store.content.queue import drop_missed, queue_count, queue_rows
+
+    asset_count(store, {})
+    asset_rows(store, {}, 0, 50)
+    asset_rows(store, {"status": "approved"}, 50, 50)
+    asset_position(store, {}, "no-such-asset")
+    filter_values(store)
+    coverage(store, TODAY, 3)
+    drop_missed(store, TODAY)
+    queue_count(store, TODAY)
+    queue_rows(store, TODAY, offset=10, limit=50)
+
+
+def candidates_first_look(store) -> None:
+    """The Candidates filter's one question per keystroke, as typed."""
+    from advocacy_tui.store.audit import first_matches
+
+    for text in ("sen", "senior", FILTER_TEXT):
+        first_matches(store, text, want=200, complete_up_to=2000)
+
+
+@pytest.mark.parametrize("hot_query", [content_pages, candidates_first_look], ids=["content-pages", "candidates-first-look"])
+def test_the_paged_content_tab_and_the_filter_first_look_use_indexes(plan_store, hot_query) -> None:
+    assert_indexed(plan_store, lambda: hot_query(plan_store))
+
+
+def test_the_filter_first_look_reads_past_the_top_ranks_through_indexes(plan_store, monkeypatch) -> None:
+    """With fewer ranks read first than the demo has employees, the first look goes on
+    down the ranking or to the search index: by indexes still."""
+    from advocacy_tui.store import audit
+
+    monkeypatch.setattr(audit, "PROBE_RANKS", 20)
+    assert_indexed(plan_store, lambda: candidates_first_look(plan_store))

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from advocacy_tui.config import Settings
+from advocacy_tui.program.milestones import milestones, milestones_of_days
 from advocacy_tui.store import cohort
 from advocacy_tui.store.errors import StoreError
 from advocacy_tui.store.models import Application, Employee, Post
@@ -17,6 +20,7 @@ from advocacy_tui.store.recognition import (
     awards,
     confirm_award,
     pending_awards,
+    recognition_tab,
     spotlight_candidates,
     write_outcome_messages,
 )
@@ -120,3 +124,44 @@ def test_outcome_messages_tell_each_advocate_what_their_posts_brought(store, tmp
     assert "Ada" in message["To"] and message["Subject"] == "What your posts brought in"
     assert "Your post on \u201cWe're hiring\u201d brought 200 visits and 2 applications." in body
     assert written[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_the_tab_reads_the_same_pending_awards_spotlight_and_awards(store):
+    """`recognition_tab` (the tab's one call: the awards read once, the reads side by side)
+    gives what the three functions give."""
+    ada, token = enrolled(store, "Ada")
+    bob, _ = enrolled(store, "Bob")
+    for days_ago in (40, 33, 26, 19, 12, 5):
+        post(store, ada, days_ago)
+    post(store, bob, 2, impressions=1000, engaged=90)
+    application(store, token, 10)
+    confirm_award(store, ada, "first post", "Gift card", TODAY)
+    pending, spotlight, given = recognition_tab(store, TODAY, (5, 10))
+    assert pending == pending_awards(store, TODAY, (5, 10)) and len(pending) == 4
+    assert spotlight == spotlight_candidates(store, TODAY) and [row.advocate for row in spotlight] == ["Ada", "Bob"]
+    assert given == awards(store) and len(given) == 1
+    assert pending_awards(store, TODAY, (5, 10), given=given) == pending
+
+
+_DAY = st.dates(min_value=date(2025, 6, 1), max_value=date(2026, 12, 31))
+
+
+@given(st.lists(_DAY, max_size=60), st.one_of(st.none(), _DAY), _DAY,
+       st.sampled_from([(10, 25, 50), (), (1,), (3, 7, 200), (50, 10)]))
+def test_milestones_from_the_days_as_text_are_those_from_the_dates(days, first_attributed, on, post_counts):
+    """The store reads post days as ISO text and makes dates only of those a milestone
+    needs (`milestones_of_days`): the same milestones as `milestones` on the dates."""
+    expected = milestones(days, [first_attributed] if first_attributed else [], on, post_counts)
+    assert milestones_of_days([day.isoformat() for day in days], first_attributed, on, post_counts) == expected
+
+
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=40), st.integers(0, 400))
+def test_milestones_of_days_finds_the_first_streak_of_runs_with_small_gaps(gaps, start):
+    """Runs of posts a few days apart (where streaks are found, and later runs ignored)."""
+    day = date(2025, 1, 1) + timedelta(days=start)
+    days = []
+    for gap in gaps:
+        day += timedelta(days=gap)
+        days.append(day)
+    on = date(2026, 12, 31)
+    assert milestones_of_days([d.isoformat() for d in days], None, on) == milestones(days, [], on)

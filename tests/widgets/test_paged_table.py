@@ -326,17 +326,132 @@ async def test_loading_text_shows_while_counting_then_rows() -> None:
 
 async def test_rows_not_yet_loaded_show_a_placeholder() -> None:
     source = NumberSource()
-    source.release.clear()
     app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        source.release.clear()
+        table.scroll_to(y=5_000, animate=False)
+        await pilot.pause()
+        while len(source.rows_calls) < 2:
+            await pilot.pause(0.005)
+        assert screen_lines(table)[1] == "…"
+        source.release.set()
+        await settle(pilot, table)
+        assert screen_lines(table)[1].startswith("Name 5000")
+
+
+async def test_the_first_page_comes_with_the_count_in_one_frame() -> None:
+    source = NumberSource()
+    source.release.clear()
+    app = TableApp(source, loading_text="Counting…")
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.query_one(PagedTable)
         while not source.rows_calls:
             await pilot.pause(0.005)
-        assert screen_lines(table)[1] == "…"
-        assert table.cursor_key is None
+        await pilot.pause()
+        # Counted, first page in flight: the loading text stays (no frame of placeholders).
+        assert "Counting…" in screen_lines(table)[1]
         source.release.set()
         await settle(pilot, table)
         assert screen_lines(table)[1].startswith("Name 0")
+        assert source.count_calls == 1 and source.rows_calls == [(0, 200)]
+
+
+class BoundedSource(NumberSource):
+    """A source that can say "more than a page" without counting (count_at_most)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(n)
+        self.bounded_calls: list[int] = []
+        self.cancelled = 0
+
+    def count_at_most(self, limit: int) -> int | None:
+        self.bounded_calls.append(limit)
+        return self.n if self.n <= limit else None
+
+    def cancel(self) -> None:
+        self.cancelled += 1
+
+
+async def test_a_bounded_count_shows_a_page_and_counts_only_near_the_end() -> None:
+    source = BoundedSource(5_000)
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        assert source.bounded_calls == [200] and source.count_calls == 0
+        assert table.row_count == 201 and not table.count_exact
+        assert ("loaded", 201) in app.messages
+        assert shown_numbers(table) == list(range(VISIBLE_ROWS))
+        await pilot.press("pagedown")  # far from the end: still no count
+        await settle(pilot, table)
+        assert source.count_calls == 0
+        table.move_cursor(190)  # within a screen of what is known: count now
+        await settle(pilot, table)
+        assert source.count_calls == 1 and table.row_count == 5_000 and table.count_exact
+        assert ("loaded", 5_000) in app.messages
+        assert table.cursor_row == 190
+
+
+async def test_end_on_a_bounded_count_counts_then_goes_to_the_last_row() -> None:
+    source = BoundedSource(3_000)
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        await pilot.press("end")
+        await settle(pilot, table)
+        assert table.cursor_row == 2_999 and table.count_exact
+        assert shown_numbers(table)[-1] == 2_999
+
+
+async def test_a_small_bounded_count_is_exact_at_once() -> None:
+    source = BoundedSource(7)
+    app = TableApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        assert table.row_count == 7 and table.count_exact and source.count_calls == 0
+
+
+async def test_a_replaced_source_busy_in_its_thread_is_told_to_cancel() -> None:
+    slow = SlowCountSource(n=5)
+    slow.cancel_calls = 0
+
+    def cancel() -> None:
+        slow.cancel_calls += 1
+
+    slow.cancel = cancel
+    app = TableApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        slow.release.clear()
+        table.set_source(slow)
+        while not slow.started.is_set():
+            await pilot.pause(0.005)
+        table.set_source(NumberSource(n=3))
+        assert slow.cancel_calls == 1
+        slow.release.set()
+        await settle(pilot, table)
+        assert table.row_count == 3
+
+
+async def test_keep_rows_shows_the_old_rows_until_the_new_ones_come() -> None:
+    app = TableApp(NumberSource(n=50, prefix="Old"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        new = NumberSource(n=10, prefix="New")
+        new.release.clear()
+        table.set_source(new, keep_rows=True)
+        await pilot.pause()
+        assert screen_lines(table)[1].startswith("Old 0")  # not the loading text
+        assert table.pending and table.row_at(0) is None  # the old rows are not the new source's
+        new.release.set()
+        await settle(pilot, table)
+        assert screen_lines(table)[1].startswith("New 0")
+        assert shown_numbers(table) == list(range(10))
 
 
 async def test_empty_source_shows_the_empty_text() -> None:
@@ -450,3 +565,22 @@ async def test_memory_stays_flat_while_paging_through_many_rows() -> None:
         await pilot.press("home")
         await settle(pilot, table)
         assert shown_numbers(table)[:2] == [0, 1]  # and is fetched again when needed
+
+
+async def test_rows_read_beforehand_show_at_once_without_a_worker() -> None:
+    source = NumberSource(n=1_000)
+    app = TableApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        first = source.rows(0, 200)
+        source.rows_calls.clear()
+        table.set_source(source, loaded=(1_000, {0: first}))
+        assert table.row_count == 1_000 and not table.pending
+        assert table.row_at(0) == ("k0", ("Name 0", "0"))
+        await pilot.pause()
+        assert shown_numbers(table) == list(range(VISIBLE_ROWS))
+        assert source.count_calls == 0 and source.rows_calls == []
+        assert ("highlighted", 0, "k0") in app.messages
+        table.move_cursor(500)  # later pages are read as usual
+        await settle(pilot, table)
+        assert source.rows_calls == [(400, 200)]

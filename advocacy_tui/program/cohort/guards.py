@@ -28,8 +28,11 @@ class EnrolledMark:
 WARNING_CODES = ("cohort_too_large", "executive_share", "unscored", "not_consistent")
 
 
-def _names(people: Sequence[EnrolledMark]) -> str:
-    return ", ".join(person.name for person in people)
+def _listed(parts: Sequence[str], most: int | None) -> str:
+    """The parts joined with commas; past `most` of them, how many more instead."""
+    if most is None or len(parts) <= most:
+        return ", ".join(parts)
+    return ", ".join(parts[:most]) + f" and {len(parts) - most:,} more"
 
 
 def cohort_warnings(
@@ -38,11 +41,14 @@ def cohort_warnings(
     max_size: int,
     executive_share: float,
     marks: Iterable[EnrolledMark] = (),
+    *,
+    most_names: int | None = None,
 ) -> list[CohortWarning]:
     """The guide's guards on the enrolled cohort, from plain counts.
 
     Being exactly at the maximum size or exactly at the executive share is fine; one over
-    is not.
+    is not. A sentence names everyone concerned, or with `most_names` that many and how
+    many more (a screen has no room for five hundred names); `advocates` always lists all.
     """
     warnings: list[CohortWarning] = []
     if enrolled > max_size:
@@ -69,12 +75,12 @@ def cohort_warnings(
             CohortWarning(
                 "unscored",
                 f"{_count(len(unscored), 'enrolled advocate was', 'enrolled advocates were')} never scored "
-                f"on the rubric: {_names(unscored)}.",
+                f"on the rubric: {_listed([person.name for person in unscored], most_names)}.",
                 tuple(person.email for person in unscored),
             )
         )
     if inconsistent:
-        details = ", ".join(f"{person.name} ({person.mark})" for person in inconsistent)
+        details = _listed([f"{person.name} ({person.mark})" for person in inconsistent], most_names)
         warnings.append(
             CohortWarning(
                 "not_consistent",

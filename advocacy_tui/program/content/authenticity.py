@@ -23,7 +23,7 @@ def shingles(text: str) -> frozenset[tuple[str, ...]]:
     words = _WORD.findall(_TAG.sub(" ", _LINK.sub(" ", text)).casefold())
     if len(words) < SHINGLE:
         return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE))))
 
 
 def similarity(first: str, second: str) -> float:
@@ -64,6 +64,8 @@ def copy_warnings(
     most alike first. `texts_by_asset`: asset id -> (title, the advocates' texts)."""
     warnings = []
     for asset_id, (title, texts) in texts_by_asset.items():
+        if len(texts) < 2:
+            continue  # no pair to compare (and no shingles to make)
         prints = [(text.advocate, shingles(text.text)) for text in texts if text.text.strip()]
         alike: set[str] = set()
         top = 0.0

@@ -7,7 +7,8 @@ The rules themselves (which step from which status, the gate, the guards) live i
 - `steps`: nominate, sign up, invite, orientation, policy acknowledgement, opt-in, decline,
   withdraw, move back and category, each with its history event;
 - `history`: the recorded steps read back (`enrollment_history`);
-- `queries`: who may receive anything, the Cohort tab's rows and its counts;
+- `queries`: who may receive anything, the Cohort tab's listing, rows (a page at a time)
+  and counts;
 - `guards`: the guards on the enrolled cohort and `cohort --json`;
 - `keys`: employees' SSH public keys;
 - `documents`: the brief, the orientation agenda and the invitations.
@@ -18,10 +19,18 @@ Import from this package (`from advocacy_tui.store.cohort import X`), not its mo
 from advocacy_tui.program.cohort import CohortCounts, CohortRow, CohortWarning, SshKey, StepEvent
 from advocacy_tui.program.cohort_documents import InvitationSignal
 from advocacy_tui.store.cohort.documents import strongest_signal, write_documents
-from advocacy_tui.store.cohort.guards import cohort_guard, cohort_json, thresholds_of
+from advocacy_tui.store.cohort.guards import cohort_guard, cohort_json, listing_warnings, thresholds_of
 from advocacy_tui.store.cohort.history import enrollment_history
 from advocacy_tui.store.cohort.keys import add_ssh_key, list_ssh_keys, remove_ssh_key
-from advocacy_tui.store.cohort.queries import can_receive, cohort_counts, cohort_rows, enrolled_advocate_ids
+from advocacy_tui.store.cohort.queries import (
+    CohortListing,
+    can_receive,
+    cohort_counts,
+    cohort_listing,
+    cohort_page,
+    cohort_rows,
+    enrolled_advocate_ids,
+)
 from advocacy_tui.store.cohort.steps import (
     MAX_CATEGORY,
     MAX_REASON,
@@ -43,6 +52,7 @@ __all__ = [
     "MAX_REASON",
     "NOTHING_SAVED",
     "CohortCounts",
+    "CohortListing",
     "CohortRow",
     "CohortWarning",
     "InvitationSignal",
@@ -53,12 +63,15 @@ __all__ = [
     "cohort_counts",
     "cohort_guard",
     "cohort_json",
+    "cohort_listing",
+    "cohort_page",
     "cohort_rows",
     "decline",
     "enrolled_advocate_ids",
     "enrollment_history",
     "invite",
     "list_ssh_keys",
+    "listing_warnings",
     "move_back",
     "nominate",
     "opt_in",

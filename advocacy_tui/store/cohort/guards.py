@@ -1,19 +1,15 @@
-"""The guards on the enrolled cohort, from SQL counts and each advocate's scoring mark,
-and what `advocacy cohort --json` prints."""
+"""The guards on the enrolled cohort, from the Cohort listing (its size, executives and
+each enrolled advocate's scoring mark), and what `advocacy cohort --json` prints."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, select
-
-from advocacy_tui.program.cohort import CohortWarning, EnrolledMark, cohort_warnings
+from advocacy_tui.program.cohort import CohortWarning, cohort_warnings
 from advocacy_tui.program.scoring import Thresholds
-from advocacy_tui.store.cohort.queries import cohort_counts, cohort_rows, receives, rubric_columns
+from advocacy_tui.store.cohort.queries import CohortListing, cohort_listing, cohort_rows
 from advocacy_tui.store.database import Store
-from advocacy_tui.store.models import Employee, Enrollment
-from advocacy_tui.store.scoring import rubric_means, rubric_of
 
 if TYPE_CHECKING:
     from advocacy_tui.config import Settings
@@ -29,38 +25,22 @@ def thresholds_of(settings: "Settings") -> Thresholds:
     )
 
 
-def _enrolled_marks(session, thresholds: Thresholds) -> list[EnrolledMark]:
-    means = rubric_means()
-    query = (
-        select(Employee.email, Employee.name, *rubric_columns(means))
-        .select_from(Enrollment)
-        .join(Employee, Employee.id == Enrollment.employee_id)
-        .outerjoin(means, means.c.employee_id == Enrollment.employee_id)
-        .where(receives())
-        .order_by(Employee.name, Employee.email)
-    )
-    return [
-        EnrolledMark(row[0], row[1], rubric_of(row[2:6], row[6]).mark(thresholds))
-        for row in session.execute(query)
-    ]
-
-
-def cohort_guard(store: Store, settings: "Settings") -> list[CohortWarning]:
+def cohort_guard(store: Store, settings: "Settings", most_names: int | None = None) -> list[CohortWarning]:
     """The guards the Cohort tab and `cohort --json` always show: the cohort's size and
-    executive share from SQL counts, and each enrolled advocate's scoring mark."""
-    counted = select(
-        func.count(),
-        func.coalesce(func.sum(case((Employee.seniority == "executive", 1), else_=0)), 0),
-    ).select_from(Enrollment).join(Employee, Employee.id == Enrollment.employee_id).where(receives())
-    with store.reading() as session:
-        enrolled, executives = session.execute(counted).one()
-        marks = _enrolled_marks(session, thresholds_of(settings))
+    executive share, and each enrolled advocate's scoring mark (`cohort_listing`). With
+    `most_names`, a sentence names that many people at most and counts the others."""
+    return listing_warnings(cohort_listing(store, thresholds_of(settings)), settings, most_names)
+
+
+def listing_warnings(listing: CohortListing, settings: "Settings", most_names: int | None = None) -> list[CohortWarning]:
+    """The guards over a listing already read (the Cohort tab reads one for its rows)."""
     return cohort_warnings(
-        int(enrolled),
-        int(executives),
+        len(listing.enrolled),
+        listing.executives,
         settings.cohort.max_size,
         settings.cohort.executive_share,
-        marks,
+        listing.enrolled,
+        most_names=most_names,
     )
 
 
@@ -72,7 +52,8 @@ def cohort_json(store: Store, settings: "Settings") -> dict:
     """What `advocacy cohort --json` prints."""
     thresholds = thresholds_of(settings)
     rows = cohort_rows(store, thresholds)
-    counts = cohort_counts(store)
+    listing = cohort_listing(store, thresholds)
+    counts = listing.counts
     return {
         "enrolled": [
             {
@@ -95,6 +76,6 @@ def cohort_json(store: Store, settings: "Settings") -> dict:
         "channels": dict(counts.channels),
         "warnings": [
             {"code": warning.code, "sentence": warning.sentence, "advocates": list(warning.advocates)}
-            for warning in cohort_guard(store, settings)
+            for warning in listing_warnings(listing, settings)
         ],
     }

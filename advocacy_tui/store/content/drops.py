@@ -82,30 +82,44 @@ def coverage(store: Store, on: date, per_drop: int) -> list[CategoryCoverage]:
     What is still deliverable to an advocate is what a newcomer of their category would
     receive less what they have had of it: an asset reaches an advocate once (the live
     pair is unique), so counting their deliveries of it counts the assets; the least
-    covered advocate is the one who has had the most. Per advocate, that is one pass over
-    their own deliveries in an index (ix_delivery_open holds advocate_id and asset_id),
-    each looked up in the category's library, built once per category: never advocates
-    times assets.
+    covered advocate is the one who has had the most.
+
+    Testing each delivery against the category's library costs a look-up per delivery
+    (a second, for every enrolled advocate's whole history). It is done only where it
+    can matter: what an advocate has had of the library is at most what they have had at
+    all, a plain count of their live deliveries in an index. So the advocates are taken
+    from the most served down (the first few per category, in a handful of rows: a
+    worker stepping through a row per advocate waits for the GIL at each while the app
+    draws), and the library test is run for each until the next one has had no more in
+    all than the most found so far; usually the first, as what was delivered is mostly
+    still in the library. Where the few are not enough, every advocate of the category is
+    tested in one statement (`_most_had`).
     """
     per_category = (
         select(Asset.category, func.count())
         .where(in_library(on, scheduled=True))
         .group_by(Asset.category)
     )
-    enrolled = (
-        select(Enrollment.category)
-        .join(Employee, Employee.id == Enrollment.employee_id)
-        .where(receives())
-        .distinct()
-    )
     least: dict[str, tuple[int, int]] = {}
     with store.reading() as session:
         by_category = dict(session.execute(per_category).all())
         general = by_category.get("", 0)
-        for category in session.scalars(enrolled).all():
+        leaders: dict[str, list[tuple[str, int]]] = {}
+        advocates: dict[str, int] = {}
+        for category, advocate_id, served, place, everyone in session.execute(_most_served(LEADERS + 1)):
+            leaders.setdefault(category, []).append((advocate_id, served))
+            advocates[category] = everyone
+        for category, served_most_first in leaders.items():
             newcomer = general + (by_category.get(category, 0) if category else 0)
-            advocates, most_had = session.execute(_had_per_category(on, category)).one()
-            least[category] = (advocates, newcomer - (most_had or 0))
+            most_had = 0
+            for advocate_id, served in served_most_first[:LEADERS]:
+                if served <= most_had:
+                    break  # nobody further down can have had more of the library
+                had = session.execute(_had_of_library(on, category, advocate_id)).scalar() or 0
+                most_had = max(most_had, had)
+            if len(served_most_first) > LEADERS and served_most_first[LEADERS][1] > most_had:
+                most_had = session.execute(_most_had(on, category)).scalar() or 0
+            least[category] = (advocates[category], newcomer - most_had)
     by_category.pop("", None)
     category_assets = {category: count + general for category, count in by_category.items()}
     if general and not category_assets:
@@ -113,22 +127,54 @@ def coverage(store: Store, on: date, per_drop: int) -> list[CategoryCoverage]:
     return coverage_of_least(category_assets, least, per_drop)
 
 
-def _had_per_category(on: date, category: str):
-    """One row for the enrolled advocates of `category`: how many there are, and the most
-    any of them has had of what a newcomer of the category would receive on `on` (their
-    live deliveries of coverage's library, of the category or general).
+LEADERS = 4  # advocates per category whose deliveries coverage tests one by one
 
-    The library is a subquery of no outer column, so it is built once per statement; the
-    test sits in a CASE, not in WHERE, so the database walks each advocate's deliveries and
-    looks each one up, rather than probing every advocate for every asset. One row, not one
-    per advocate: a worker thread stepping through rows waits for the GIL at each one
-    while the app is drawing.
-    """
-    library = select(Asset.id).where(
-        in_library(on, scheduled=True), or_(Asset.category == category, Asset.category == "")
+
+def _most_served(places: int):
+    """Per category of receiving advocates, its `places` most served advocates (most
+    first: category, advocate, live deliveries, place, advocates of the category)."""
+    served = (
+        select(func.count())
+        .where(Delivery.advocate_id == Enrollment.employee_id, Delivery.deleted_at.is_(None))
+        .scalar_subquery()
     )
+    enrolled = (
+        select(Enrollment.category, Enrollment.employee_id, served.label("served"))
+        .join(Employee, Employee.id == Enrollment.employee_id)
+        .where(receives())
+        .subquery()
+    )
+    ranked = select(
+        enrolled.c.category,
+        enrolled.c.employee_id,
+        enrolled.c.served,
+        func.row_number()
+        .over(partition_by=enrolled.c.category, order_by=(enrolled.c.served.desc(), enrolled.c.employee_id))
+        .label("place"),
+        func.count().over(partition_by=enrolled.c.category).label("advocates"),
+    ).subquery()
+    return select(ranked).where(ranked.c.place <= places).order_by(ranked.c.category, ranked.c.place)
+
+
+def _had_of_library(on: date, category: str, advocate_id: str):
+    """How many of what a newcomer of `category` would receive on `on` (coverage's
+    library, of the category or general) the advocate has had: their live deliveries
+    of it. The library is a subquery of no outer column, built once for the statement."""
+    return select(func.count()).where(
+        Delivery.advocate_id == advocate_id, Delivery.deleted_at.is_(None), Delivery.asset_id.in_(_library(on, category))
+    )
+
+
+def _library(on: date, category: str):
+    return select(Asset.id).where(in_library(on, scheduled=True), or_(Asset.category == category, Asset.category == ""))
+
+
+def _most_had(on: date, category: str):
+    """The most any receiving advocate of `category` has had of its library, in one row:
+    each advocate's deliveries walked in an index and looked up in the library (the test
+    sits in a CASE, so the database does not probe every advocate for every asset)."""
     had = (
-        select(func.count(case((Delivery.asset_id.in_(library), 1))))
+        select(func.count(case((Delivery.asset_id.in_(_library(on, category)), 1))))
         .where(Delivery.advocate_id == Enrollment.employee_id, Delivery.deleted_at.is_(None))
         .scalar_subquery()
     )
@@ -139,7 +185,7 @@ def _had_per_category(on: date, category: str):
         .where(receives(), Enrollment.category == category)
         .subquery()
     )
-    return select(func.count(), func.max(per_advocate.c.had))
+    return select(func.max(per_advocate.c.had))
 
 
 def week_start(on: date) -> date:

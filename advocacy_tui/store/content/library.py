@@ -72,12 +72,39 @@ def delivery_count(status: str):
     )
 
 
-def asset_rows(store: Store, filters: dict[str, str] | None = None) -> list[AssetRow]:
+def _status_order():
+    return case(*((Asset.status == status, index) for index, status in enumerate(ASSET_STATUSES)), else_=99)
+
+
+def _listed(filters: dict[str, str] | None):
+    """The live assets matching every given filter, as a query of their ids."""
+    query = select(Asset.id).where(Asset.deleted_at.is_(None))
+    for name, value in (filters or {}).items():
+        if name not in FILTERS:
+            raise ValueError(f"not a library filter: {name}")
+        if value:
+            query = query.where(getattr(Asset, name) == value)
+    return query
+
+
+def _listing_order():
+    return (_status_order(), func.lower(Asset.title), Asset.id)
+
+
+def asset_rows(
+    store: Store, filters: dict[str, str] | None = None, offset: int = 0, limit: int | None = None
+) -> list[AssetRow]:
     """Live assets matching every given filter (exact values of topic, platform, tone,
-    category, status), by status (draft, approved, retired) then title."""
+    category, status), by status (draft, approved, retired) then title: all of them, or
+    the `limit` from `offset` (a page of the library table).
+
+    The listing's order is decided over the assets' own columns first (a sort of ids);
+    only the assets of the page then have their deliveries and flags counted. Counted in
+    the statement that sorts, every asset's deliveries would be read for a page of fifty.
+    """
     # Counted per listed asset and delivery status (the CHECK on delivery.status allows no
     # other), summed here: a range per status reads each live delivery once and tests
-    # nothing row by row, and assets a filter leaves out cost nothing.
+    # nothing row by row.
     counts = [delivery_count(status) for status in DELIVERY_STATUSES]
     flags = (
         select(func.count())
@@ -85,19 +112,11 @@ def asset_rows(store: Store, filters: dict[str, str] | None = None) -> list[Asse
         .scalar_subquery()
         .label("flags")
     )
-    status_order = case(
-        *((Asset.status == status, index) for index, status in enumerate(ASSET_STATUSES)), else_=99
-    )
-    query = (
-        select(*LISTED, *counts, flags)
-        .where(Asset.deleted_at.is_(None))
-        .order_by(status_order, func.lower(Asset.title), Asset.id)
-    )
-    for name, value in (filters or {}).items():
-        if name not in FILTERS:
-            raise ValueError(f"not a library filter: {name}")
-        if value:
-            query = query.where(getattr(Asset, name) == value)
+    page = _listed(filters).order_by(*_listing_order())
+    if limit is not None or offset:
+        page = page.limit(-1 if limit is None else limit).offset(offset)
+    page = page.subquery("page")
+    query = select(*LISTED, *counts, flags).join(page, page.c.id == Asset.id).order_by(*_listing_order())
     with store.reading() as session:
         return [
             AssetRow(
@@ -113,17 +132,35 @@ def asset_rows(store: Store, filters: dict[str, str] | None = None) -> list[Asse
         ]
 
 
-def filter_values(store: Store) -> dict[str, list[str]]:
-    """The distinct values each library filter can take, for the filter bar."""
-    result = {}
+def asset_count(store: Store, filters: dict[str, str] | None = None) -> int:
+    """How many rows `asset_rows` lists for these filters."""
     with store.reading() as session:
-        for name in FILTERS:
-            column = getattr(Asset, name)
-            query = (
-                select(column).where(Asset.deleted_at.is_(None), column != "").distinct().order_by(column)
-            )
-            result[name] = list(session.scalars(query))
-    return result
+        return session.execute(select(func.count()).select_from(_listed(filters).subquery())).scalar_one()
+
+
+def asset_position(store: Store, filters: dict[str, str] | None, asset_id: str) -> int | None:
+    """The index of the asset in `asset_rows`'s listing for these filters (None if it is
+    not listed): where the cursor goes back to after the asset was edited."""
+    ordered = _listed(filters).add_columns(
+        func.row_number().over(order_by=_listing_order()).label("position")
+    ).subquery()
+    with store.reading() as session:
+        position = session.execute(select(ordered.c.position).where(ordered.c.id == asset_id)).scalar()
+    return None if position is None else position - 1
+
+
+def filter_values(store: Store) -> dict[str, list[str]]:
+    """The distinct values each library filter can take, for the filter bar (one read of
+    the assets' five columns, not five)."""
+    columns = [getattr(Asset, name) for name in FILTERS]
+    query = select(*columns).where(Asset.deleted_at.is_(None)).distinct()
+    values: dict[str, set[str]] = {name: set() for name in FILTERS}
+    with store.reading() as session:
+        for row in session.execute(query):
+            for name, value in zip(FILTERS, row):
+                if value != "" and value is not None:
+                    values[name].add(value)
+    return {name: sorted(found) for name, found in values.items()}
 
 
 def library_counts(store: Store) -> dict[str, int]:

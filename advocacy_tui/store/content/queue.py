@@ -98,9 +98,7 @@ def _this_week(on: date):
     )
 
 
-def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = "") -> list[QueueRow]:
-    """Every enrolled advocate, by name, with this week's deliveries (by due date) and
-    each delivery's tracked link."""
+def _queue_query(on: date):
     week = (
         select(
             Delivery.advocate_id,
@@ -111,7 +109,7 @@ def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = 
         .group_by(Delivery.advocate_id)
         .subquery()
     )
-    query = (
+    return (
         select(
             Employee.id,
             Employee.name,
@@ -138,6 +136,17 @@ def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = 
         .where(receives())
         .order_by(func.lower(Employee.name), Employee.id, Delivery.due_on, func.lower(Asset.title))
     )
+
+
+def queue_rows(
+    store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = "", offset: int = 0, limit: int | None = None
+) -> list[QueueRow]:
+    """Every enrolled advocate, by name, with this week's deliveries (by due date) and
+    each delivery's tracked link: all the rows, or the `limit` from `offset` (a page of
+    the queue table)."""
+    query = _queue_query(on)
+    if limit is not None or offset:
+        query = query.limit(-1 if limit is None else limit).offset(offset)
     result = []
     with store.reading() as session:
         for (advocate_id, name, category, delivery_id, title, platform, delivered_on, due_on,
@@ -152,6 +161,39 @@ def queue_rows(store: Store, on: date, medium: str = MEDIUM_DEFAULT, ats: str = 
                 )
             )
     return result
+
+
+def queue_count(store: Store, on: date) -> int:
+    """How many rows `queue_rows` gives: each receiving advocate's deliveries this week,
+    or one row for an advocate with none."""
+    served = (
+        select(func.count())
+        .where(Delivery.advocate_id == Employee.id, _this_week(on))
+        .scalar_subquery()
+    )
+    query = (
+        select(func.sum(func.max(served, 1)))
+        .select_from(Enrollment)
+        .join(Employee, Employee.id == Enrollment.employee_id)
+        .where(receives())
+    )
+    with store.reading() as session:
+        return session.execute(query).scalar() or 0
+
+
+def drop_missed(store: Store, on: date) -> bool:
+    """Whether someone receives drops and nothing was delivered to any of them in the 7
+    days ending `on` (on drop day, the Content tab says so): two EXISTS, each done at its
+    first row."""
+    receiving = select(Enrollment.id).join(Employee, Employee.id == Enrollment.employee_id).where(receives())
+    delivered = (
+        select(Delivery.id)
+        .join(Employee, Employee.id == Delivery.advocate_id)
+        .join(Enrollment, Enrollment.employee_id == Employee.id)
+        .where(_this_week(on), receives())
+    )
+    with store.reading() as session:
+        return bool(session.execute(select(receiving.exists(), delivered.exists())).one() == (True, False))
 
 
 def queue_totals(store: Store, on: date) -> QueueTotals:
