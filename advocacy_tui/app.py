@@ -10,9 +10,10 @@ from __future__ import annotations
 import gc
 from datetime import date
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from advocacy_tui.config import Settings
+
+
+# Seconds without a key before a hidden tab is read ahead.
+READ_AHEAD_QUIET = 1.0
 
 
 def program_commands() -> "type[Provider]":
@@ -89,6 +94,7 @@ class AdvocacyApp(App[None]):
         # The tabs built so far, by id: switching looks a tab up here, not in the DOM.
         self._built: dict[str, ProgramTab] = {tab.TAB_ID: tab for tab in self.query(ProgramTab)}
         self._building: set[str] = set()
+        self._last_key = 0.0  # when the last key came (reading ahead waits for a pause)
         for tab in self._built.values():
             tab.shown = tab.TAB_ID == self._tabbed.active
         # Open the database only once the first frame is on screen: start-up never waits
@@ -180,6 +186,11 @@ class AdvocacyApp(App[None]):
 
     # Reading the hidden tabs ahead --------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = monotonic()
+        await super().on_event(event)
+
     def tabs_read(self) -> bool:
         """Every tab is built and has read what it shows (none is out of date)."""
         return len(self._built) == len(TABS) and not any(tab.stale for tab in self._built.values())
@@ -193,6 +204,8 @@ class AdvocacyApp(App[None]):
             worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in self.workers
         ):
             return  # nothing open yet, closing, or something is reading
+        if monotonic() - self._last_key < READ_AHEAD_QUIET:
+            return  # the coordinator is typing or moving: their keys come first
         for spec in TABS:
             tab = self._built.get(spec.tab_id)
             if tab is not None and tab.stale and not tab.shown and tab.is_attached:

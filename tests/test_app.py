@@ -169,3 +169,20 @@ async def test_hidden_tabs_are_read_ahead_so_opening_one_shows_its_rows_at_once(
         # Shown from what was read ahead: no reading started by the key.
         assert not any(worker.is_running for worker in app.workers)
         assert any(name in line for line in table_text(cohort_tab.table))
+
+
+async def test_reading_ahead_waits_while_the_coordinator_is_pressing_keys(demo_db):
+    def all_read(app) -> bool:
+        return app.workspace is not None and app.tabs_read()
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, ready=all_read)
+        app.workspace = app.workspace  # as after an import: every tab is out of date
+        for _ in range(10):  # two seconds of moving down the table, a key every 0.2 s
+            await pilot.press("down")
+            await pilot.pause(0.2)
+        assert not any(worker.is_running for worker in app.workers)  # Candidates is read again
+        assert all(tab.stale for tab in app._built.values() if not tab.shown)  # the others wait
+        await settle(pilot, ready=all_read)  # and are read once the keys stop
+        assert app.tabs_read()
