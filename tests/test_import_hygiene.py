@@ -22,8 +22,6 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.program.vocabulary",
     "advocacy_tui.screens",
     "advocacy_tui.screens.candidates",
-    "advocacy_tui.screens.confirm",
-    "advocacy_tui.screens.signals",
     "advocacy_tui.screens.tab",
     "advocacy_tui.screens.tabs",
     "advocacy_tui.store",

@@ -15,8 +15,6 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from advocacy_tui.program.audit import AuditRow, audit_window, format_quality
-from advocacy_tui.screens.confirm import ConfirmScreen
-from advocacy_tui.screens.signals import SignalsScreen
 from advocacy_tui.screens.tab import ProgramTab
 from advocacy_tui.widgets.paged_table import Column, PagedTable
 from advocacy_tui.workspace import Workspace
@@ -236,6 +234,8 @@ class CandidatesTab(ProgramTab):
             return
         row = self.source.rows_by_key.get(key)
         if row is not None:
+            from advocacy_tui.screens.signals import SignalsScreen  # a dialog: not needed for the first frame
+
             self.app.push_screen(SignalsScreen(self.workspace, row))
 
     def action_nominate(self) -> None:
@@ -255,6 +255,7 @@ class CandidatesTab(ProgramTab):
 
     @work(thread=True, exclusive=True, group="baseline")
     def prepare_baseline(self, workspace: Workspace) -> None:
+        from advocacy_tui.screens.confirm import ConfirmScreen
         from advocacy_tui.store.baselines import BASELINE_METRICS, compute_baseline
         from advocacy_tui.store.errors import StoreError
 
