@@ -17,11 +17,12 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import WorkerState
 
 from advocacy_tui.screens.tab import ProgramTab
 from advocacy_tui.screens.tabs import TABS, TabSpec
+from advocacy_tui.widgets.keys_footer import KeysFooter
 from advocacy_tui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class AdvocacyApp(App[None]):
                         yield tab.load()().data_bind(AdvocacyApp.workspace)
                     else:
                         yield Static("Opening…", classes="tab-opening")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{_short(self.db)} · today {self.today:%a %d %b %Y}"

@@ -186,3 +186,20 @@ async def test_reading_ahead_waits_while_the_coordinator_is_pressing_keys(demo_d
         assert all(tab.stale for tab in app._built.values() if not tab.shown)  # the others wait
         await settle(pilot, ready=all_read)  # and are read once the keys stop
         assert app.tabs_read()
+
+
+async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(demo_db):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        keys = list(app.query(FooterKey))
+        app.screen.refresh_bindings()  # asked again with nothing changed: kept as it is
+        await pilot.pause()
+        await pilot.pause()
+        assert list(app.query(FooterKey)) == keys
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Score" in screen_text(app).splitlines()[-1]  # the Scoring tab's own keys
+        assert list(app.query(FooterKey)) != keys

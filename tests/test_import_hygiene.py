@@ -28,6 +28,7 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.store.errors",
     "advocacy_tui.store.files",
     "advocacy_tui.widgets",
+    "advocacy_tui.widgets.keys_footer",
     "advocacy_tui.widgets.paged_table",
     "advocacy_tui.workspace",
 }

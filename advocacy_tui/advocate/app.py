@@ -14,12 +14,13 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from advocacy_tui.advocate.feedback import FeedbackView
 from advocacy_tui.advocate.queue import QueueView
 from advocacy_tui.advocate.results import ResultsView
 from advocacy_tui.advocate.view import DeskSnapshot, DeskView
+from advocacy_tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from advocacy_tui.config import Settings
@@ -61,7 +62,7 @@ class AdvocateApp(App[None]):
             for number, (view_id, title, view) in enumerate(VIEWS, start=1):
                 with TabPane(f"{number} {title}", id=view_id):
                     yield view(self.desk, self.today, id=f"{view_id}-view").data_bind(AdvocateApp.snapshot)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"advocacy \u2014 {self.desk.name}'s queue"
