@@ -198,7 +198,7 @@ async def test_tick_from_the_tab_shows_its_summary_and_is_idempotent(demo_db, tm
 
 
 async def test_only_the_shown_view_reads_and_the_library_reads_a_page_at_a_time(demo_db):
-    from advocacy_tui.screens.content import PAGE
+    from advocacy_tui.screens.content_rows import PAGE
     from advocacy_tui.store.content.library import asset_rows
 
     app = make_app(demo_db)
@@ -228,7 +228,7 @@ async def test_only_the_shown_view_reads_and_the_library_reads_a_page_at_a_time(
 
 
 async def test_the_queue_pages_name_each_advocate_once(demo_db):
-    from advocacy_tui.screens.content import QueueSource
+    from advocacy_tui.screens.content_rows import QueueSource
     from advocacy_tui.store.content.queue import queue_rows
 
     app = make_app(demo_db)
@@ -251,7 +251,7 @@ async def test_the_filter_bar_opens_its_menus_when_used(demo_db):
     menus in their places, with their values, and opens the one clicked."""
     from textual.widgets import Select
 
-    from advocacy_tui.screens.content import FilterFace
+    from advocacy_tui.widgets.filter_face import FilterFace
 
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
