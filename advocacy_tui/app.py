@@ -171,10 +171,15 @@ class AdvocacyApp(App[None]):
         return self._built.get(self._tabbed.active)
 
     async def action_show_tab(self, tab_id: str) -> None:
-        self._tabbed.active = tab_id  # TabActivated follows: `_show_current`
+        # Shown and focused in this one handler, before the next frame: left to
+        # TabActivated, the tab was drawn once with the old focus, then restyled and
+        # drawn again (a second full frame, half of a tab switch's time).
+        self._tabbed.active = tab_id
+        await self._show_current()
 
     @on(TabbedContent.TabActivated)
     async def _show_current(self) -> None:
+        """Also what a click on the tab bar ends in; a second call changes nothing."""
         active = self._tabbed.active
         await self._build_tab(next(spec for spec in TABS if spec.tab_id == active))
         current = self.current_tab()
