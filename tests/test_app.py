@@ -188,18 +188,17 @@ async def test_reading_ahead_waits_while_the_coordinator_is_pressing_keys(demo_d
         assert app.tabs_read()
 
 
-async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(demo_db):
-    from textual.widgets._footer import FooterKey
+async def test_the_footer_follows_the_tab_and_a_click_on_a_key_presses_it(demo_db):
+    from advocacy_tui.widgets.keys_footer import KeysFooter
 
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        keys = list(app.query(FooterKey))
-        app.screen.refresh_bindings()  # asked again with nothing changed: kept as it is
-        await pilot.pause()
-        await pilot.pause()
-        assert list(app.query(FooterKey)) == keys
+        assert "Score" not in screen_text(app).splitlines()[-1]
         await pilot.press("2")
         await settle(pilot)
-        assert "Score" in screen_text(app).splitlines()[-1]  # the Scoring tab's own keys
-        assert list(app.query(FooterKey)) != keys
+        footer = screen_text(app).splitlines()[-1]
+        assert "Score" in footer and "^p palette" in footer  # the Scoring tab's own keys
+        await pilot.click(KeysFooter, offset=(footer.index("? Help") + 3, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -26,6 +26,18 @@ from textual.widgets import Sparkline, Static
 from advocacy_tui.screens.tab import ProgramTab
 from advocacy_tui.workspace import Workspace
 
+class FiguresScroll(VerticalScroll):
+    """The tab's scrolling body, which takes the focus when the tab is shown.
+
+    Textual restyles a widget and everything inside it when its focus changes, in case a
+    rule styles the children by it; none of ours does, and restyling the 22 widgets inside
+    cost 11 to 13 ms on entering and again on leaving the tab. Only the scroll is restyled.
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 # figure -> (label, kind, baseline metric); kind "count", "rate" or "days"/"score"
 WEEKLY = (
     ("enrolled", "Enrolled advocates", "count", None),
@@ -257,7 +269,7 @@ class MetricsTab(ProgramTab):
         self.unit = "week"
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="metrics-scroll", can_focus=True):
+        with FiguresScroll(id="metrics-scroll", can_focus=True):
             yield Static("Loading the figures…", id="metrics-summary", classes="tab-summary")
             # Two columns: each tier's table needs its label, value, baseline and lift.
             with Horizontal(classes="metrics-row"):
@@ -277,7 +289,7 @@ class MetricsTab(ProgramTab):
                     yield Static("", id=f"rank-{name}", classes="metrics-rank")
 
     def main_table(self):
-        return self.query_one("#metrics-scroll", VerticalScroll)
+        return self.query_one("#metrics-scroll", FiguresScroll)
 
     # Loading --------------------------------------------------------------------------
 

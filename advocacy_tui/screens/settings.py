@@ -21,9 +21,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from advocacy_tui.config import ConfigError, Settings, save_settings, validate_change
+from advocacy_tui.widgets.keys_footer import KeysFooter
 
 GENERAL = "General"
 
@@ -211,7 +212,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (ctrl+s)", id="settings-save", variant="primary")
                 yield Button("Cancel (esc)", id="settings-cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.path)
