@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 # Seconds without a key before a hidden tab is read ahead.
 READ_AHEAD_QUIET = 1.0
 
+# Styles the first frame does not need (the hidden tabs' and the dialogs'), added to the
+# app's stylesheet once it is drawn, or before anything that needs them is mounted.
+LATER_STYLES = tuple(
+    Path(__file__).parent / "screens" / f"{name}.tcss"
+    for name in ("dialogs", "content", "recognition", "metrics", "tool_import")
+)
+
 
 def program_commands() -> "type[Provider]":
     """The palette's provider, imported when the palette first opens (textual.command is
@@ -77,6 +84,7 @@ class AdvocacyApp(App[None]):
         self.config_path = config_path
         self.today = today
         self.store = None
+        self._later_styles_added = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -101,6 +109,30 @@ class AdvocacyApp(App[None]):
         # Open the database only once the first frame is on screen: start-up never waits
         # for SQLAlchemy (or a large file), and the tabs show "loading" meanwhile.
         self.call_after_refresh(self.open_database)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What start-up made is kept out of the collector's sight (it lives as long as the
+        app) and collection, off since `run_tui`, is back on; the styles left out of the
+        first frame are added."""
+        gc.freeze()
+        gc.enable()
+        self._add_later_styles()
+
+    def _add_later_styles(self) -> None:
+        """Add LATER_STYLES to the stylesheet, once. The widgets on screen need no
+        restyling: no rule in those files matches them. Parsed here, not at the next
+        mount, so that cost lands now."""
+        if self._later_styles_added:
+            return
+        self._later_styles_added = True
+        for path in LATER_STYLES:
+            self.stylesheet.read(path)
+        self.stylesheet.parse()
+
+    def push_screen(self, *args, **kwargs):
+        self._add_later_styles()  # a dialog opened before the first frame's callback ran
+        return super().push_screen(*args, **kwargs)
 
     async def _build_hidden_tabs(self) -> None:
         for spec in TABS[1:]:
@@ -118,6 +150,7 @@ class AdvocacyApp(App[None]):
         if not pane.is_attached:
             return  # the app is closing (say, the database was refused)
         self._building.add(spec.tab_id)
+        self._add_later_styles()
         # Bound here, in the app's own handler: data_bind binds to the running pump.
         content = spec.load()().data_bind(AdvocacyApp.workspace)
         await pane.query(".tab-opening").remove()

@@ -8,6 +8,7 @@ for the TUI only after its first frame.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -149,6 +150,11 @@ def _invocation(args: argparse.Namespace) -> Invocation:
 
 
 def run_tui(invocation: Invocation) -> int:
+    # No garbage collection until the first frame is drawn (the app turns it back on):
+    # start-up allocates a few hundred thousand long-lived objects, and the full collection
+    # they set off landed just before the first frame, 25 ms of it. Nothing made meanwhile
+    # is garbage worth the wait.
+    gc.disable()
     from advocacy_tui.store.files import check_sqlite_file, is_url, probe_sqlite
 
     if not is_url(invocation.db):
