@@ -88,9 +88,9 @@ class AdvocacyApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        with TabbedContent(id="tabs"):
+        with TabbedContent(id="tabs", classes="drawless"):
             for number, tab in enumerate(TABS, start=1):
-                with TabPane(f"{number} {tab.title}", id=tab.tab_id):
+                with TabPane(f"{number} {tab.title}", id=tab.tab_id, classes="drawless"):
                     if number == 1:
                         yield tab.load()().data_bind(AdvocacyApp.workspace)
                     else:

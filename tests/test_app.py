@@ -202,3 +202,25 @@ async def test_the_footer_follows_the_tab_and_a_click_on_a_key_presses_it(demo_d
         await pilot.click(KeysFooter, offset=(footer.index("? Help") + 3, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_layout_containers_are_not_drawn_and_everything_in_them_is(demo_db):
+    """Containers that only lay out others are left out of the compositor (app.tcss,
+    "drawless"), so a tab switch does not redraw them; what they hold is drawn."""
+    from textual.containers import Container
+    from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
+
+    from advocacy_tui.screens.tab import ProgramTab
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in "123456":
+            await pilot.press(key)
+            await settle(pilot)
+            drawn = set(app.screen._compositor.visible_widgets)
+            assert not any(isinstance(widget, (TabbedContent, ContentSwitcher, TabPane, ProgramTab)) for widget in drawn)
+            tab = app.current_tab()
+            shown = [widget for widget in tab.query("*") if widget.display and isinstance(widget, (Static, PagedTable))
+                     and not isinstance(widget, Container) and widget.region.height and all(a.display for a in widget.ancestors if hasattr(a, "display"))]
+            assert shown and all(widget in drawn for widget in shown if widget.region.y < 39), key

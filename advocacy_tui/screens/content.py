@@ -97,9 +97,9 @@ class ContentTab(ViewsTab):
         yield Static("Loading the content library…", id="content-summary", classes="tab-summary")
         yield Static("", id="content-warnings", classes="content-warnings")
         yield Static("", id="content-views")
-        with ContentSwitcher(initial="content-library", id="content-switcher"):
-            with Vertical(classes="content-view", id="content-library"):
-                with Horizontal(id="content-filters"):
+        with ContentSwitcher(initial="content-library", id="content-switcher", classes="drawless"):
+            with Vertical(classes="content-view drawless", id="content-library"):
+                with Horizontal(id="content-filters", classes="drawless"):
                     for name, label in FILTERS:
                         yield FilterFace(name, label)
                 yield PagedTable(
@@ -110,7 +110,7 @@ class ContentTab(ViewsTab):
                     id="content-library-table",
                 )
                 yield Static("", id="content-library-detail", classes="content-detail")
-            with Vertical(classes="content-view", id="content-queue"):
+            with Vertical(classes="content-view drawless", id="content-queue"):
                 yield Static("", id="content-queue-totals", classes="content-detail")
                 yield PagedTable(
                     QUEUE_COLUMNS,
@@ -120,7 +120,7 @@ class ContentTab(ViewsTab):
                     id="content-queue-table",
                 )
                 yield Static("", id="content-queue-detail", classes="content-detail")
-            with Vertical(classes="content-view", id="content-feedback"):
+            with Vertical(classes="content-view drawless", id="content-feedback"):
                 yield PagedTable(
                     FEEDBACK_COLUMNS,
                     page_size=PAGE,

@@ -272,19 +272,19 @@ class MetricsTab(ProgramTab):
         with FiguresScroll(id="metrics-scroll", can_focus=True):
             yield Static("Loading the figures…", id="metrics-summary", classes="tab-summary")
             # Two columns: each tier's table needs its label, value, baseline and lift.
-            with Horizontal(classes="metrics-row"):
+            with Horizontal(classes="metrics-row drawless"):
                 yield Static("", id="metrics-weekly", classes="metrics-tier")
                 yield Static("", id="metrics-monthly", classes="metrics-tier")
-            with Horizontal(classes="metrics-row"):
+            with Horizontal(classes="metrics-row drawless"):
                 yield Static("", id="metrics-quarterly", classes="metrics-tier")
                 yield Static("", id="metrics-health", classes="metrics-tier")
             yield Static("", id="metrics-trend-title", classes="metrics-heading")
-            with Horizontal(id="metrics-trends"):
+            with Horizontal(id="metrics-trends", classes="drawless"):
                 for name in ("participation", "reach", "engagement"):
-                    with Vertical(classes="metrics-trend"):
+                    with Vertical(classes="metrics-trend drawless"):
                         yield Static("", id=f"trend-{name}-label")
                         yield Sparkline([], id=f"trend-{name}", summary_function=max)
-            with Horizontal(id="metrics-rankings"):
+            with Horizontal(id="metrics-rankings", classes="drawless"):
                 for name in ("topics", "advocates", "platforms"):
                     yield Static("", id=f"rank-{name}", classes="metrics-rank")
 

@@ -110,22 +110,22 @@ class RecognitionTab(ViewsTab):
     def compose(self) -> ComposeResult:
         yield Static("Loading recognition…", id="recognition-summary", classes="tab-summary")
         yield Static("", id="recognition-views", classes="view-bar")
-        with ContentSwitcher(initial="recognition-pending", id="recognition-switcher"):
-            with Vertical(id="recognition-pending", classes="content-view"):
+        with ContentSwitcher(initial="recognition-pending", id="recognition-switcher", classes="drawless"):
+            with Vertical(id="recognition-pending", classes="content-view drawless"):
                 yield PagedTable(
                     PENDING_COLUMNS,
                     empty_text="Every milestone reached so far has been recognised.",
                     loading_text="Looking for milestones…",
                     id="recognition-pending-table",
                 )
-            with Vertical(id="recognition-spotlight", classes="content-view"):
+            with Vertical(id="recognition-spotlight", classes="content-view drawless"):
                 yield PagedTable(
                     SPOTLIGHT_COLUMNS,
                     empty_text="No posts with impressions this quarter yet.",
                     loading_text="Ranking the quarter…",
                     id="recognition-spotlight-table",
                 )
-            with Vertical(id="recognition-given", classes="content-view"):
+            with Vertical(id="recognition-given", classes="content-view drawless"):
                 yield PagedTable(
                     GIVEN_COLUMNS,
                     empty_text="No awards yet: confirm a pending milestone with a.",

@@ -14,8 +14,9 @@ class ProgramTab(Vertical):
 
     TAB_ID = ""
     TAB_TITLE = ""
+    DEFAULT_CLASSES = "drawless"  # lays out its widgets, draws nothing itself (app.tcss)
 
-    workspace: reactive[Workspace | None] = reactive(None, init=False, always_update=True)
+    workspace: reactive[Workspace | None] = reactive(None, init=False, always_update=True, repaint=False)
 
     class DataChanged(Message):
         """Posted up when a tab wrote something other tabs show; the app reloads them."""
@@ -24,7 +25,8 @@ class ProgramTab(Vertical):
     # the store at once; the others are marked stale, and the app has them read ahead one
     # at a time once nothing else is reading (`read_ahead`), so start-up, an import or a
     # write waits for one tab's queries, not six, and a tab opened later has its rows.
-    shown: reactive[bool] = reactive(False, init=False)
+    # Nothing is drawn from it: no repaint (a repaint of the whole tab on each switch).
+    shown: reactive[bool] = reactive(False, init=False, repaint=False)
     stale = True
 
     def watch_workspace(self, workspace: Workspace | None) -> None:
