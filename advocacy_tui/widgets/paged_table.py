@@ -89,6 +89,44 @@ class RowSource(Protocol):
 #       asked again afterwards (a reload keeps the source).
 
 
+_NULL_STYLE = Style.null()
+
+
+def _side_by_side_spans(text: Text, console) -> list[Segment] | None:
+    """What `text.render(console)` gives when no two of its spans overlap and it has no
+    style of its own, which is every row of ours (a cell's style covers that cell): the
+    text cut at the spans' ends, each piece in its span's style. A quarter of a table's
+    drawing went to Text.render's general way (a stack of styles at every boundary).
+    None when the text is not like that: then Text.render itself."""
+    if text.style:
+        return None
+    plain = text.plain
+    if not text.spans:
+        return [Segment(plain)]
+    length = len(plain)
+    spans = sorted(text.spans, key=_span_start)
+    get_style = console.get_style
+    segments: list[Segment] = []
+    position = 0
+    for start, end, style in spans:
+        if start < position or end > length:
+            return None  # overlapping, or past the end: rich's own rules apply
+        if start > position:
+            segments.append(Segment(plain[position:start], _NULL_STYLE))
+        if start < end:  # an empty span draws nothing, but rich cuts the text where it is
+            segments.append(
+                Segment(plain[start:end], get_style(style, default=_NULL_STYLE) if isinstance(style, str) else style)
+            )
+        position = end
+    if position < length:
+        segments.append(Segment(plain[position:], _NULL_STYLE))
+    return segments
+
+
+def _span_start(span: Span) -> int:
+    return span.start
+
+
 def _fit(value: str, width: int, justify: str) -> str:
     """A plain cell as Text.truncate(width, overflow="ellipsis") then Text.align(justify,
     width) make it, without building a Text (most cells are plain, and a screen of rows
@@ -840,7 +878,7 @@ class PagedTable(ScrollView, can_focus=True):
 
     def _text_strip(self, text: Text, style: Style, post_style: Style | None = None) -> Strip:
         if text.spans or text.style:
-            segments = list(text.render(self.app.console))
+            segments = _side_by_side_spans(text, self.app.console) or list(text.render(self.app.console))
         else:  # what Text.render gives for unstyled text, without its machinery
             segments = [Segment(text.plain)] if text.plain else []
         segments = list(Segment.apply_style(segments, style, post_style))

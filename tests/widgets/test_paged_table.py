@@ -584,3 +584,35 @@ async def test_rows_read_beforehand_show_at_once_without_a_worker() -> None:
         table.move_cursor(500)  # later pages are read as usual
         await settle(pilot, table)
         assert source.rows_calls == [(400, 200)]
+
+
+# A row's text is drawn without Text.render when its spans do not overlap -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.style import Style  # noqa: E402
+from rich.text import Span  # noqa: E402
+
+from advocacy_tui.widgets.paged_table import _side_by_side_spans  # noqa: E402
+
+_STYLES = st.sampled_from(["bold", "red", "green on blue", "dim", "no-such-style", "", Style(color="yellow", italic=True)])
+
+
+@st.composite
+def _styled_texts(draw):
+    plain = draw(st.text(alphabet="ab ★✔é漢", max_size=30))
+    spans = draw(st.lists(st.tuples(st.integers(0, len(plain) + 2), st.integers(0, 4), _STYLES), max_size=5))
+    return Text(plain, spans=[Span(start, start + length, style) for start, length, style in spans], end="")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_styled_texts())
+def test_a_row_drawn_the_quick_way_is_what_rich_draws(text):
+    console = Console(color_system="truecolor")
+    quick = _side_by_side_spans(text, console)
+    if quick is None:  # overlapping spans, or past the end: left to rich
+        return
+    assert [(segment.text, segment.style) for segment in quick] == [
+        (segment.text, segment.style) for segment in text.render(console)
+    ]
