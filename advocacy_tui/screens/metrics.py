@@ -21,9 +21,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.widgets.trend_panel import TrendPanel
 from advocacy_tui.workspace import Workspace
 
 class FiguresScroll(VerticalScroll):
@@ -279,11 +280,7 @@ class MetricsTab(ProgramTab):
                 yield Static("", id="metrics-quarterly", classes="metrics-tier")
                 yield Static("", id="metrics-health", classes="metrics-tier")
             yield Static("", id="metrics-trend-title", classes="metrics-heading")
-            with Horizontal(id="metrics-trends", classes="drawless"):
-                for name in ("participation", "reach", "engagement"):
-                    with Vertical(classes="metrics-trend drawless"):
-                        yield Static("", id=f"trend-{name}-label")
-                        yield Sparkline([], id=f"trend-{name}", summary_function=max)
+            yield TrendPanel(id="metrics-trends")
             with Horizontal(id="metrics-rankings", classes="drawless"):
                 for name in ("topics", "advocates", "platforms"):
                     yield Static("", id=f"rank-{name}", classes="metrics-rank")
@@ -357,17 +354,18 @@ class MetricsTab(ProgramTab):
         self.query_one("#metrics-trend-title", Static).update(
             Text.assemble(("Trends", "bold"), f", the last {len(points)} {unit} (m switches)")
         )
-        series = {
-            "participation": ([p.participation_rate or 0.0 for p in points], "Participation", "rate"),
-            "reach": ([float(p.reach) for p in points], "Reach", "count"),
-            "engagement": ([p.engagement_rate or 0.0 for p in points], "Engagement rate", "rate"),
-        }
-        for name, (values, label, kind) in series.items():
+        series = (
+            ([p.participation_rate or 0.0 for p in points], "Participation", "rate"),
+            ([float(p.reach) for p in points], "Reach", "count"),
+            ([p.engagement_rate or 0.0 for p in points], "Engagement rate", "rate"),
+        )
+        trends = []
+        for values, label, kind in series:
             latest = values[-1] if values else None
             peak = max(values) if values else None
             shown = (lambda v: "n/a" if v is None else f"{v:.0%}") if kind == "rate" else (lambda v: show_value(v, kind))
-            self.query_one(f"#trend-{name}-label", Static).update(f"{label} {shown(latest)} · peak {shown(peak)}")
-            self.query_one(f"#trend-{name}", Sparkline).data = values or [0.0]
+            trends.append((f"{label} {shown(latest)} · peak {shown(peak)}", values))
+        self.query_one("#metrics-trends", TrendPanel).show(trends)
 
     def _show_rankings(self, rankings) -> None:
         def small(title: str, headers: tuple[str, ...], rows: list[tuple]) -> FastTable:
