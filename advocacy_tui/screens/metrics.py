@@ -20,10 +20,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from advocacy_tui.screens.tab import ProgramTab
+from advocacy_tui.widgets.side_by_side import SideBySide
 from advocacy_tui.widgets.trend_panel import TrendPanel
 from advocacy_tui.workspace import Workspace
 
@@ -108,6 +109,22 @@ def tier_table(title: str, window: str, tier, rows, baseline: dict) -> Table:
         table.add_row(label, show_value(value, kind), show_value(before, kind) if metric and before is not None else "",
                       Text(change, style=style))
     return table
+
+
+def health_text(health) -> Text:
+    """The health signals, each with its mark, and the diagnosis under them."""
+    signals = [
+        ("Participation", health.participation_ok, f"at least {health.participation_target:.0%} of advocates post weekly"),
+        ("Reach", health.reach_ok, f"reach growing and engagement above the company's {health.engagement_baseline:.1%}"
+            f" ({health.baseline_basis})"),
+        ("Attribution", health.attribution_ok, "applications traced to advocates' links"),
+    ]
+    lines = [Text("Health", style="bold")]
+    for name, ok, rule in signals:
+        mark = Text("✔ ", style="bold green") if ok else Text("✘ ", style="bold red")
+        lines.append(Text.assemble(mark, (name, "bold"), f": {rule}"))
+    lines += [Text(f"  → {sentence}", style="yellow") for sentence in health.diagnosis]
+    return Text("\n").join(lines)
 
 
 class FastTable:
@@ -273,17 +290,11 @@ class MetricsTab(ProgramTab):
         with FiguresScroll(id="metrics-scroll", can_focus=True):
             yield Static("Loading the figures…", id="metrics-summary", classes="tab-summary")
             # Two columns: each tier's table needs its label, value, baseline and lift.
-            with Horizontal(classes="metrics-row drawless"):
-                yield Static("", id="metrics-weekly", classes="metrics-tier")
-                yield Static("", id="metrics-monthly", classes="metrics-tier")
-            with Horizontal(classes="metrics-row drawless"):
-                yield Static("", id="metrics-quarterly", classes="metrics-tier")
-                yield Static("", id="metrics-health", classes="metrics-tier")
+            yield SideBySide(2, id="metrics-weekly-monthly", classes="metrics-row")
+            yield SideBySide(2, id="metrics-quarterly-health", classes="metrics-row")
             yield Static("", id="metrics-trend-title", classes="metrics-heading")
             yield TrendPanel(id="metrics-trends")
-            with Horizontal(id="metrics-rankings", classes="drawless"):
-                for name in ("topics", "advocates", "platforms"):
-                    yield Static("", id=f"rank-{name}", classes="metrics-rank")
+            yield SideBySide(3, id="metrics-rankings")
 
     def main_table(self):
         return self.query_one("#metrics-scroll", FiguresScroll)
@@ -327,27 +338,14 @@ class MetricsTab(ProgramTab):
             Text(f"As of {as_of:%A %d %B %Y}{moved}. [ and ] move a week, t returns to today. {baseline}")
         )
         windows = {"weekly": "7 days", "monthly": "30 days", "quarterly": "91 days"}
-        for tier, rows in (("weekly", WEEKLY), ("monthly", MONTHLY), ("quarterly", QUARTERLY)):
-            self.query_one(f"#metrics-{tier}", Static).update(
-                FastTable(tier_table(tier.capitalize(), windows[tier], getattr(figures, tier), rows, state.baseline))
-            )
-        self._show_health(figures.health)
+        tiers = {
+            tier: FastTable(tier_table(tier.capitalize(), windows[tier], getattr(figures, tier), rows, state.baseline))
+            for tier, rows in (("weekly", WEEKLY), ("monthly", MONTHLY), ("quarterly", QUARTERLY))
+        }
+        self.query_one("#metrics-weekly-monthly", SideBySide).show(tiers["weekly"], tiers["monthly"])
+        self.query_one("#metrics-quarterly-health", SideBySide).show(tiers["quarterly"], health_text(figures.health))
         self._show_trend(state.trend)
         self._show_rankings(state.rankings)
-
-    def _show_health(self, health) -> None:
-        signals = [
-            ("Participation", health.participation_ok, f"at least {health.participation_target:.0%} of advocates post weekly"),
-            ("Reach", health.reach_ok, f"reach growing and engagement above the company's {health.engagement_baseline:.1%}"
-                f" ({health.baseline_basis})"),
-            ("Attribution", health.attribution_ok, "applications traced to advocates' links"),
-        ]
-        lines = [Text("Health", style="bold")]
-        for name, ok, rule in signals:
-            mark = Text("✔ ", style="bold green") if ok else Text("✘ ", style="bold red")
-            lines.append(Text.assemble(mark, (name, "bold"), f": {rule}"))
-        lines += [Text(f"  → {sentence}", style="yellow") for sentence in health.diagnosis]
-        self.query_one("#metrics-health", Static).update(Text("\n").join(lines))
 
     def _show_trend(self, points) -> None:
         unit = "weeks" if self.unit == "week" else "months (30 days)"
@@ -380,15 +378,11 @@ class MetricsTab(ProgramTab):
                 table.add_row("(no posts in the window)", *([""] * (len(headers) - 1)))
             return FastTable(table)
 
-        self.query_one("#rank-topics", Static).update(
+        self.query_one("#metrics-rankings", SideBySide).show(
             small("Topics by engagement (30 d)", ("topic", "posts", "rate"),
-                  [(t.topic, str(t.posts), show_value(t.engagement_rate, "rate")) for t in rankings.topics])
-        )
-        self.query_one("#rank-advocates", Static).update(
+                  [(t.topic, str(t.posts), show_value(t.engagement_rate, "rate")) for t in rankings.topics]),
             small("Advocates: visits (30 d), applications (91 d)", ("advocate", "visits", "apps"),
-                  [(a.name, f"{a.referral_visits:,}", str(a.attributed_applications)) for a in rankings.advocates])
-        )
-        self.query_one("#rank-platforms", Static).update(
+                  [(a.name, f"{a.referral_visits:,}", str(a.attributed_applications)) for a in rankings.advocates]),
             small("Platforms (30 d)", ("platform", "posts", "reach", "rate"),
                   [(p.platform, str(p.posts), f"{p.reach:,}", show_value(p.engagement_rate, "rate"))
                    for p in rankings.platforms])
