@@ -40,7 +40,7 @@ from rich.text import Span, Text
 from textual import events, on
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -266,6 +266,8 @@ class PagedTable(ScrollView, can_focus=True):
         }
     }
     """
+
+    _restyle_when_shown = False
 
     BINDINGS = [
         Binding("up", "cursor_up", "Up", id="paged_table.cursor_up", show=False),
@@ -821,6 +823,24 @@ class PagedTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._invalidate()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # A table that loses the focus because its tab was hidden is restyled when it is
+        # next drawn, not now: Textual restyles a blurred widget at once (3 ms for a table,
+        # its seven parts), and on a tab switch that was for a table nobody sees.
+        if not has_focus and any(not node.display for node in self.ancestors_with_self):
+            self._restyle_when_shown = True
+            return
+        self._restyle_when_shown = False
+        super().watch_has_focus(has_focus)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._restyle_when_shown:
+            # Blurred while hidden (above), shown again without the focus: its focus
+            # styles go before a line is drawn (they change colours only, not its size).
+            self._restyle_when_shown = False
+            self.app.stylesheet.update_nodes([self], animate=False)
+        return super().render_lines(crop)
 
     def _on_focus(self, event: events.Focus) -> None:
         self._invalidate()

@@ -616,3 +616,35 @@ def test_a_row_drawn_the_quick_way_is_what_rich_draws(text):
     assert [(segment.text, segment.style) for segment in quick] == [
         (segment.text, segment.style) for segment in text.render(console)
     ]
+
+
+class HiddenTableApp(TableApp):
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import Input
+
+        with Vertical(id="holder"):
+            yield PagedTable(COLUMNS, **self.table_options)
+        yield Input(id="elsewhere")
+
+
+async def test_a_table_blurred_while_hidden_shows_the_blurred_cursor_when_shown_again():
+    app = HiddenTableApp(NumberSource(n=50))
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(PagedTable)
+        await settle(pilot, table)
+        focused = table.render_line(1).text, [segment.style.bgcolor for segment in table.render_line(1)][0]
+        holder = app.query_one("#holder")
+        holder.display = False  # as a tab is hidden, then the focus moves on
+        app.query_one("#elsewhere").focus()
+        await pilot.pause()
+        holder.display = True
+        await pilot.pause()
+        await pilot.pause()
+        assert not table.has_focus
+        shown = table.render_line(1).text, [segment.style.bgcolor for segment in table.render_line(1)][0]
+        assert shown[0] == focused[0]  # the same cursor row...
+        assert shown[1] != focused[1]  # ...in the blurred cursor's colours
+        table.focus()
+        await pilot.pause()
+        assert [segment.style.bgcolor for segment in table.render_line(1)][0] == focused[1]
