@@ -30,6 +30,7 @@ FIRST_FRAME_MODULES = {
     "advocacy_tui.widgets",
     "advocacy_tui.widgets.keys_footer",
     "advocacy_tui.widgets.paged_table",
+    "advocacy_tui.widgets.table_rows",
     "advocacy_tui.workspace",
 }
 

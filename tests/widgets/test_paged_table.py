@@ -594,7 +594,7 @@ from rich.console import Console  # noqa: E402
 from rich.style import Style  # noqa: E402
 from rich.text import Span  # noqa: E402
 
-from advocacy_tui.widgets.paged_table import _side_by_side_spans  # noqa: E402
+from advocacy_tui.widgets.table_rows import spans_as_segments  # noqa: E402
 
 _STYLES = st.sampled_from(["bold", "red", "green on blue", "dim", "no-such-style", "", Style(color="yellow", italic=True)])
 
@@ -610,7 +610,7 @@ def _styled_texts(draw):
 @given(_styled_texts())
 def test_a_row_drawn_the_quick_way_is_what_rich_draws(text):
     console = Console(color_system="truecolor")
-    quick = _side_by_side_spans(text, console)
+    quick = spans_as_segments(text, console)
     if quick is None:  # overlapping spans, or past the end: left to rich
         return
     assert [(segment.text, segment.style) for segment in quick] == [
