@@ -1,9 +1,10 @@
 """Trends side by side, drawn by one widget: a label over a sparkline in each column.
 
 It draws what three columns of a `Static` label over Textual's `Sparkline` drew (the same
-colours, widths and bars; Textual's own sparkline renderable draws the bars), but as one
-widget instead of ten: each widget costs a tab's first frame its layout, styling and
-drawing, and these ten were about 15 ms of the Metrics tab's.
+colours, widths and bars: `sparkline_rows` gives the segments Textual's sparkline
+renderable gives, tested against it), but as one widget instead of ten: each widget costs
+a tab's first frame its layout, styling and drawing, and these ten were about 15 ms of the
+Metrics tab's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.renderables._blend_colors import blend_colors
 from textual.renderables.sparkline import Sparkline
 from textual.strip import Strip
 from textual.widget import Widget
@@ -95,10 +97,17 @@ class TrendPanel(Widget):
                 for line in labels:
                     line.truncate(inner)
                     label_lines.append([Segment(line.plain, base), Segment(" " * (inner - line.cell_len), blank)])
-                bars = Sparkline(list(values) or [0.0], width=inner, height=self.BARS,
-                                 min_color=min_color, max_color=max_color, summary_function=max)
-                bar_lines = console.render_lines(bars, console.options.update(width=inner, height=self.BARS))
-                bar_lines = [[Segment(segment.text, base + segment.style) for segment in line] for line in bar_lines]
+                bar_lines = sparkline_rows(list(values), inner, self.BARS, min_color, max_color)
+                if bar_lines is None:  # one value or none: Textual's own drawing
+                    bars = Sparkline(list(values) or [0.0], width=inner, height=self.BARS,
+                                     min_color=min_color, max_color=max_color, summary_function=max)
+                    bar_lines = console.render_lines(bars, console.options.update(width=inner, height=self.BARS))
+                styled: dict = {}
+                bar_lines = [
+                    [Segment(segment.text, styled.get(segment.style) or styled.setdefault(segment.style, base + segment.style))
+                     for segment in line]
+                    for line in bar_lines
+                ]
                 columns.append((label_lines, bar_lines, inner, column_width))
             label_height = max(len(label_lines) for label_lines, _, _, _ in columns)
             for row in range(label_height + self.BARS):
@@ -118,3 +127,41 @@ class TrendPanel(Widget):
         strips = [Strip(line).adjust_cell_length(width, blank) for line in lines] or [Strip.blank(width, blank)]
         self._lines = (width, strips)
         return strips
+
+
+def sparkline_rows(values: list[float], width: int, height: int, min_color, max_color) -> list[list[Segment]] | None:
+    """The lines Textual's sparkline renderable draws for `values` (summed by `max`), top
+    line first, a segment per cell, but each column's bar and colour worked out once, not
+    once per line (its colour blend per cell was most of the Metrics tab's trend drawing).
+    None for fewer than two values, which it draws another way."""
+    if len(values) < 2 or width < 1 or height < 1:
+        return None
+    parts = len(Sparkline.BARS)
+    segments_high = parts * height - 1
+    minimum, maximum = min(values), max(values)
+    extent = maximum - minimum or 1
+    buckets = tuple(Sparkline._buckets(values, num_buckets=width))
+    step = len(buckets) / width
+    columns: list[tuple[int, Style]] = []
+    colours: dict[float, Style] = {}
+    bucket_index = 0.0
+    for _ in range(width):  # the renderable's own walk over the buckets, float for float
+        ratio = (max(buckets[int(bucket_index)]) - minimum) / extent
+        style = colours.get(ratio)
+        if style is None:
+            style = colours[ratio] = Style.from_color(blend_colors(min_color, max_color, ratio))
+        columns.append((int(ratio * segments_high), style))
+        bucket_index += step
+    lines = []
+    for row in reversed(range(height)):
+        low, high = row * parts, (row + 1) * parts
+        line = []
+        for bar_index, style in columns:
+            if bar_index < low:
+                line.append(Segment(" ", None))
+            elif bar_index >= high:
+                line.append(Segment("█", style))
+            else:
+                line.append(Segment(Sparkline.BARS[bar_index % parts], style))
+        lines.append(line)
+    return lines
